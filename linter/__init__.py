@@ -1,0 +1,22 @@
+"""cortex-workflow-lint: find mistakes in Cortex Workflow descriptors as you write them.
+
+The Python API, for editors and tests::
+
+    from linter import lint_text
+    for v in lint_text(open("deploy.yaml").read(), path="deploy.yaml"):
+        print(v.span.start_line, v.span.start_column, v.violation_type, v.rule_id, v.description)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "lint_bytes", "lint_text"]
+
+
+def __getattr__(name: str):  # lazy, so that `import linter` stays cheap
+    if name in ("lint_bytes", "lint_text"):
+        from . import engine  # noqa: PLC0415
+
+        return getattr(engine, name)
+    raise AttributeError(name)

@@ -1,0 +1,82 @@
+"""The ``cortex-workflow-lint`` command line.  It parses options and calls ``app``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .formatters import FORMATS
+from .model import Severity
+from .settings import Settings
+
+SEVERITIES = [s.name for s in sorted(Severity, reverse=True)]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cortex-workflow-lint")
+def main() -> None:
+    """Lint Cortex Workflow descriptors (YAML or JSON)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--stdin-filename", metavar="PATH", help="Path to report for input read from '-' (standard input).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES, case_sensitive=False),
+    default="MUST",
+    show_default=True,
+    help="Exit 1 when a violation at or above this violationType exists.",
+)
+def check(paths: tuple[str, ...], output_format: str, stdin_filename: str | None, fail_on: str) -> None:
+    """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
+
+    \b
+    Exit codes:
+      0  no violation at or above --fail-on
+      1  violations at or above --fail-on
+      2  usage or configuration error
+      3  a file could not be read, or the tool failed
+    """
+    from .app import CheckOptions, run_check  # noqa: PLC0415
+
+    settings = Settings(fail_on=Severity.parse(fail_on))
+    options = CheckOptions(paths=paths, output_format=output_format, stdin_filename=stdin_filename)
+    sys.exit(run_check(options, settings))
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: id, violationType and title."""
+    from .rules import all_rules  # noqa: PLC0415
+
+    rules = all_rules()
+    width = max(len(rule_id) for rule_id in rules)
+    for rule_id, rule in rules.items():
+        state = "" if rule.enabled_by_default else "  (off by default)"
+        click.echo(f"{rule_id:<{width}}  {rule.severity.name:<6}  {rule.title}{state}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print the documentation of RULE_ID."""
+    from .docs import rule_page  # noqa: PLC0415
+    from .rules import all_rules  # noqa: PLC0415
+    from .suggest import did_you_mean  # noqa: PLC0415
+
+    rules = all_rules()
+    if rule_id not in rules:
+        raise click.UsageError(f"unknown rule '{rule_id}'.{did_you_mean(rule_id, rules)} Run 'cortex-workflow-lint rules' to list them.")
+    click.echo(rule_page(rules[rule_id]), nl=False)

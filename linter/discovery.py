@@ -1,0 +1,96 @@
+"""Find the files to lint from the PATH arguments.
+
+* ``-`` is standard input.
+* A file named on the command line is always linted.
+* A directory is walked recursively.  A file in it is linted when its name
+  matches an ``include`` glob (``*.yaml``, ``*.yml``, ``*.json`` by default),
+  its path matches no ``exclude`` glob, and it looks like a workflow
+  descriptor: it has a top-level ``actions`` key (YAML) or an ``"actions"``
+  key (JSON).  Version-control, virtual-environment and cache directories are
+  skipped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .settings import Settings
+
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"})
+_YAML_ACTIONS = re.compile(rb"^(?:actions|'actions'|\"actions\")[ \t]*:", re.MULTILINE)
+_JSON_ACTIONS = re.compile(rb"\"actions\"\s*:")
+_SNIFF_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Target:
+    """One input: ``path`` as shown to the user, ``file`` to read (None for stdin)."""
+
+    path: str
+    file: Path | None
+
+
+class DiscoveryError(Exception):
+    """A PATH argument that cannot be linted (missing, or a directory with no workflows)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | None) -> Iterator[Target | DiscoveryError]:
+    """Yield the files to lint, in order, and a DiscoveryError for each bad PATH."""
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            yield Target(stdin_filename or "<stdin>", None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in _walk(path, settings):
+                found = True
+                if str(file) not in seen:
+                    seen.add(str(file))
+                    yield Target(file.as_posix(), file)
+            if not found:
+                yield DiscoveryError(
+                    f"no Cortex workflow files found under {raw} "
+                    f"(looked for {', '.join(settings.include)} files with a top-level 'actions' key)",
+                    2,
+                )
+        elif path.exists() or path.is_symlink():
+            if str(path) not in seen:
+                seen.add(str(path))
+                yield Target(path.as_posix(), path)
+        else:
+            yield DiscoveryError(f"{raw}: no such file or directory", 3)
+
+
+def _walk(root: Path, settings: Settings) -> Iterator[Path]:
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        for name in sorted(filenames):
+            file = Path(directory, name)
+            if not any(fnmatch.fnmatch(name, pattern) for pattern in settings.include):
+                continue
+            if any(fnmatch.fnmatch(file.as_posix(), pattern) for pattern in settings.exclude):
+                continue
+            if looks_like_workflow(file):
+                yield file
+
+
+def looks_like_workflow(file: Path) -> bool:
+    """True when the start of ``file`` has a top-level ``actions`` key."""
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # let the linter report why it cannot be read
+    pattern = _JSON_ACTIONS if head.lstrip()[:1] in (b"{", b"[") else _YAML_ACTIONS
+    return pattern.search(head) is not None

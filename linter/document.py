@@ -1,0 +1,356 @@
+"""Parse a descriptor once into plain data plus a position for every node.
+
+ruamel.yaml's composer gives every node (keys and scalars included) a start
+and an end mark, keeps duplicate keys, and reads JSON as well as YAML.  We
+walk the composed tree once, iteratively, and build:
+
+* ``data``: plain JSON-like Python data (dict, list, str, int, float, bool,
+  None) for the schema and the rules;
+* ``nodes``: an index from every RFC 6901 JSON pointer to its value node and
+  the key node that introduced it, which :meth:`Document.locate` turns into a
+  :class:`~linter.model.Span`.
+
+The walk never expands an alias: a node reached a second time is shared, not
+copied.  The expanded size of the tree is computed on the node graph, so a
+"billion laughs" file is caught in linear time and memory.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import WHOLE_FILE, Finding, Span
+
+MAX_DEPTH = 200
+"""Deepest nesting we walk.  Real workflows nest fewer than 20 levels."""
+
+ALIAS_EXPANSION_LIMIT = 100_000
+"""Aliases may not make the tree larger than this many nodes (and 10x its size)."""
+
+_YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
+
+
+def escape(token: str) -> str:
+    """Escape one reference token for a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer_of(*tokens: object) -> str:
+    return "".join("/" + escape(str(t)) for t in tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A key that appears more than once in one mapping."""
+
+    pointer: str  # pointer of the repeated key's value
+    key: str
+    first_line: int
+    count: int
+
+
+@dataclass
+class Document:
+    text: str
+    data: Any = None
+    nodes: dict[str, tuple[Node, Node | None]] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    problems: list[tuple[str, Finding]] = field(default_factory=list)
+    """Findings made while reading and parsing, as (rule id, finding)."""
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Analyses that several rules share (schema errors, the action graph)."""
+    _lines: list[str] | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True when the file parsed into data that rules can look at."""
+        return self.data is not None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def problem(self, rule_id: str, description: str, span: Span | None = None, pointer: str = "") -> None:
+        self.problems.append((rule_id, Finding(description, pointer, span=span)))
+
+    # -- positions -----------------------------------------------------
+
+    def locate(self, pointer: str, part: str = "value") -> Span:
+        """The span of the node at ``pointer``, or of its nearest existing ancestor.
+
+        With ``part="key"`` the span is that of the mapping key which
+        introduces the node, when there is one.
+        """
+        current = pointer
+        while True:
+            entry = self.nodes.get(current)
+            if entry is not None:
+                value_node, key_node = entry
+                if part == "key" and key_node is not None:
+                    return self.span_of(key_node)
+                return self.span_of(value_node)
+            if not current:
+                return WHOLE_FILE
+            current = current.rsplit("/", 1)[0]
+
+    def span_of(self, node: Node) -> Span:
+        start = node.start_mark
+        end = self._end_mark(node)
+        line, column = end
+        if column == 0 and line > start.line:
+            # The end mark sits at the start of the next token: step back to
+            # the last non-blank line the node covers.
+            line -= 1
+            lines = self.lines
+            while line > start.line and line < len(lines) and not lines[line].strip():
+                line -= 1
+            column = len(lines[line].rstrip()) if line < len(lines) else 0
+        return Span(start.line + 1, start.column + 1, line + 1, column + 1)
+
+    @staticmethod
+    def _end_mark(node: Node) -> tuple[int, int]:
+        """End of a node; for a block collection, the end of its last child."""
+        current = node
+        while isinstance(current, (MappingNode, SequenceNode)) and not current.flow_style and current.value:
+            last = current.value[-1]
+            child = last[1] if isinstance(current, MappingNode) else last
+            if child.start_mark.index < current.start_mark.index:  # an alias to an earlier anchor
+                break
+            current = child
+        return current.end_mark.line, current.end_mark.column
+
+
+def parse(text: str) -> Document:
+    """Parse ``text`` (YAML or JSON) into a :class:`Document`.  Never raises on bad input."""
+    doc = Document(text)
+    try:
+        root = _compose_single(doc)
+    except MarkedYAMLError as exc:
+        doc.problem("yaml-syntax", _syntax_message(exc, text), _mark_span(exc))
+        return doc
+    except RecursionError:
+        doc.problem(
+            "yaml-too-deep",
+            "The document is nested too deeply for the pure-Python YAML parser; "
+            f"descriptors nest far fewer than {MAX_DEPTH} levels",
+            WHOLE_FILE,
+        )
+        return doc
+    except YAMLError as exc:  # errors without a mark
+        doc.problem("yaml-syntax", f"Invalid YAML: {exc}", WHOLE_FILE)
+        return doc
+    if root is None:
+        doc.problem("empty-document", "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
+        return doc
+    _build(doc, root)
+    return doc
+
+
+def _compose_single(doc: Document) -> Node | None:
+    first = None
+    for index, node in enumerate(_YAML.compose_all(doc.text)):
+        if index == 0:
+            first = node
+            continue
+        mark = node.start_mark
+        doc.problem(
+            "yaml-multiple-documents",
+            "The file holds more than one YAML document (another starts here); "
+            "Cortex reads one workflow per file",
+            Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+        )
+        break
+    return first
+
+
+def _mark_span(exc: MarkedYAMLError) -> Span:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return WHOLE_FILE
+    return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+
+
+def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            return "Tab character found where YAML allows only spaces (indent with spaces)"
+    problem = (exc.problem or "invalid YAML").rstrip(".")
+    if exc.context:
+        problem = f"{problem} ({exc.context})"
+    return "Invalid YAML: " + problem[0].lower() + problem[1:] if problem else "Invalid YAML"
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = str(node.tag), node.value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        cleaned = value.replace("_", "")
+        for base in (10, 0):  # 0 reads 0x/0o/0b prefixes
+            try:
+                return int(cleaned, base)
+            except ValueError:
+                pass
+        return value
+    if tag == _FLOAT:
+        lowered = value.lower().replace("_", "")
+        if lowered.endswith("nan"):
+            return math.nan
+        if lowered.endswith("inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        try:
+            return float(lowered)
+        except ValueError:
+            return value
+    return value  # strings, timestamps, binary and application tags stay text
+
+
+def _key_text(key: Node) -> str:
+    if isinstance(key, ScalarNode):
+        return key.value
+    return "<complex key>"
+
+
+def _build(doc: Document, root: Node) -> None:
+    """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk."""
+    built: dict[int, Any] = {}
+    aliased = False
+    nodes = doc.nodes
+    nodes[""] = (root, None)
+    data = _container(root)
+    built[id(root)] = data
+    stack: list[tuple[Node, Any, str, int]] = [(root, data, "", 0)] if data is not None else []
+    while stack:
+        node, container, pointer, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            mark = node.start_mark
+            doc.problem(
+                "yaml-too-deep",
+                f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
+                Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+                pointer,
+            )
+            return
+        if isinstance(node, MappingNode):
+            first_seen: dict[str, tuple[Node, int]] = {}
+            for key_node, value_node in node.value:
+                key = _key_text(key_node)
+                child_pointer = pointer + "/" + escape(key)
+                if key in first_seen:
+                    first, count = first_seen[key]
+                    first_seen[key] = (first, count + 1)
+                else:
+                    first_seen[key] = (key_node, 1)
+                nodes[child_pointer] = (value_node, key_node)
+                value, descend, is_alias = _child(value_node, built)
+                aliased |= is_alias
+                container[key] = value
+                if descend:
+                    stack.append((value_node, value, child_pointer, depth + 1))
+            for key, (first, count) in first_seen.items():
+                if count > 1:
+                    doc.duplicates.append(Duplicate(pointer + "/" + escape(key), key, first.start_mark.line + 1, count))
+        else:
+            for index, item in enumerate(node.value):
+                child_pointer = f"{pointer}/{index}"
+                nodes[child_pointer] = (item, None)
+                value, descend, is_alias = _child(item, built)
+                aliased |= is_alias
+                container.append(value)
+                if descend:
+                    stack.append((item, value, child_pointer, depth + 1))
+    if aliased and not _check_expansion(doc, root):
+        return
+    doc.data = _scalar(root) if data is None else data
+
+
+def _container(node: Node) -> Any:
+    if isinstance(node, MappingNode):
+        return {}
+    if isinstance(node, SequenceNode):
+        return []
+    return None
+
+
+def _child(node: Node, built: dict[int, Any]) -> tuple[Any, bool, bool]:
+    """(value, needs its children walked, is an alias of a node seen before)."""
+    if id(node) in built:
+        return built[id(node)], False, True
+    if isinstance(node, ScalarNode):
+        value = _scalar(node)
+        if node.anchor:
+            built[id(node)] = value
+        return value, False, False
+    value = _container(node)
+    built[id(node)] = value
+    return value, True, False
+
+
+def _check_expansion(doc: Document, root: Node) -> bool:
+    """Reject recursive aliases and alias bombs.  Linear in the number of distinct nodes."""
+    size: dict[int, int] = {}
+    unique = 0
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            size[key] = 1 + sum(size[id(child)] for child in children)
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            doc.problem(
+                "yaml-alias-bomb",
+                "An alias refers to the node that contains it, so the document is infinitely deep",
+                Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+            )
+            return False
+        unique += 1
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
+    total = size[id(root)]
+    if total > ALIAS_EXPANSION_LIMIT and total > 10 * unique:
+        doc.problem(
+            "yaml-alias-bomb",
+            f"Aliases expand this document from {unique} to {total} nodes; "
+            "refusing to expand it (a 'billion laughs' document)",
+            WHOLE_FILE,
+        )
+        return False
+    return True
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []

@@ -1,0 +1,45 @@
+"""Exactly the body of Cortex's ``POST /api/v1/workflows/validate`` response.
+
+``{"ok": bool, "violations": [{title, description, violationType, ruleLink,
+paths, pointer, startLine, endLine}]}``, with those keys and no others.
+``ok`` is false when any MUST violation exists.  With several inputs the
+output is one object mapping each path to such a response.  Files that
+could not be read are left out (their error goes to standard error).
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Violation
+from ..report import FileResult, Report
+
+
+def response(violations: list[Violation]) -> dict:
+    return {
+        "ok": not any(v.violation_type == "MUST" for v in violations),
+        "violations": [
+            {
+                "title": v.title,
+                "description": v.description,
+                "violationType": v.violation_type,
+                "ruleLink": v.rule_link,
+                "paths": [v.pointer],
+                "pointer": v.pointer,
+                "startLine": v.span.start_line,
+                "endLine": v.span.end_line,
+            }
+            for v in violations
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    readable: list[FileResult] = [r for r in report.results if r.error is None]
+    if len(report.results) == 1:
+        if not readable:
+            return ""
+        body: dict = response(readable[0].violations)
+    else:
+        body = {r.path: response(r.violations) for r in readable}
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,65 @@
+"""Our full report: every violation with exact positions, rule id and pointer.
+
+The shape is published as ``schemas/report.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..model import Violation
+from ..report import Report
+
+
+def violation_dict(v: Violation) -> dict:
+    s = v.span
+    return {
+        "ruleId": v.rule_id,
+        "title": v.title,
+        "description": v.description,
+        "violationType": v.violation_type,
+        "ruleLink": v.rule_link,
+        "pointer": v.pointer,
+        "paths": [v.pointer],
+        "startLine": s.start_line,
+        "startColumn": s.start_column,
+        "endLine": s.end_line,
+        "endColumn": s.end_column,
+        "source": v.source,
+        "related": [
+            {
+                "pointer": r.pointer,
+                "message": r.message,
+                "startLine": r.span.start_line,
+                "startColumn": r.span.start_column,
+                "endLine": r.span.end_line,
+                "endColumn": r.span.end_column,
+            }
+            for r in v.related
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    counts = report.counts()
+    body = {
+        "tool": {"name": "cortex-workflow-lint", "version": __version__},
+        "ok": not report.failing() and not any(r.error for r in report.results),
+        "failOn": report.fail_on.name,
+        "summary": {
+            "files": len(report.results),
+            "violations": len(report.violations),
+            "byViolationType": {name: counts[name] for name in sorted(counts)},
+        },
+        "files": [
+            {
+                "path": r.path,
+                "ok": r.error is None and not any(v.violation_type == "MUST" for v in r.violations),
+                "error": r.error,
+                "violations": [violation_dict(v) for v in r.violations],
+            }
+            for r in report.results
+        ],
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,109 @@
+"""The data every other module speaks: severities, findings and violations.
+
+Rules yield :class:`Finding` objects that say *where* with an RFC 6901 JSON
+pointer.  The engine turns each one into a :class:`Violation`, which carries
+exact 1-based positions and everything the output formats need.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """Cortex's violation types, ordered so that ``a >= b`` means "at least as severe"."""
+
+    HINT = 0
+    MAY = 1
+    SHOULD = 2
+    MUST = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown violationType {text!r}; expected one of MUST, SHOULD, MAY, HINT"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the source: 1-based lines and columns, end column exclusive."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+WHOLE_FILE = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A secondary location (for example another edge of a cycle)."""
+
+    pointer: str
+    message: str
+    part: str = "value"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a message about the node at ``pointer``.
+
+    ``part`` is ``"value"`` to underline the node itself or ``"key"`` to
+    underline the mapping key that introduces it (useful for a missing field,
+    where the whole parent object would be too large a region).  ``span`` is
+    only for findings that have no node, such as a syntax error.
+    """
+
+    description: str
+    pointer: str = ""
+    part: str = "value"
+    related: tuple[Related, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    pointer: str
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One problem in one file, in the shape every output format starts from."""
+
+    path: str
+    rule_id: str
+    title: str
+    description: str
+    severity: Severity | str
+    rule_link: str
+    pointer: str
+    span: Span
+    related: tuple[RelatedLocation, ...] = ()
+    source: str = "local"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def violation_type(self) -> str:
+        """MUST/SHOULD/MAY/HINT, or an unknown type that Cortex sent verbatim."""
+        return self.severity.name if isinstance(self.severity, Severity) else str(self.severity)
+
+    @property
+    def rank(self) -> int:
+        """Severity as a number; an unknown remote type ranks as MUST."""
+        return int(self.severity) if isinstance(self.severity, Severity) else int(Severity.MUST)
+
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (self.path, s.start_line, s.start_column, -self.rank, self.rule_id, self.description)
+
+    def with_changes(self, **changes) -> Violation:
+        return replace(self, **changes)

@@ -1,0 +1,82 @@
+"""The rule registry.  Every module in this package defines exactly one rule.
+
+A rule is a subclass of :class:`Rule` with a stable kebab-case ``id``, a
+``title``, a default ``severity`` and a docstring that is its documentation
+(``## What it does``, ``## Why is this bad?``, ``## Example``, ``## Use
+instead``).  ``check`` yields :class:`~linter.model.Finding` objects; the
+engine turns their pointers into positions.  Defining the subclass registers
+it, and :func:`all_rules` imports every module here, so adding a rule means
+adding one file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from ..model import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+DOCS_BASE = "https://github.com/cortex-workflow-lint/cortex-workflow-lint/blob/main/docs/rules/"
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    id: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[Severity]
+    enabled_by_default: ClassVar[bool] = True
+    needs: ClassVar[str] = "workflow"
+    """What the rule looks at: ``"source"`` (runs on every file, parsed or
+    not), ``"data"`` (any parsed document) or ``"workflow"`` (a document whose
+    root is a mapping)."""
+    examples: ClassVar[bool] = True
+    """False for rules whose trigger cannot be shown as a YAML example."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.id in REGISTRY:
+            raise RuntimeError(f"duplicate rule id {cls.id!r}")
+        REGISTRY[cls.id] = cls
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def link(cls) -> str:
+        return f"{DOCS_BASE}{cls.id}.md"
+
+    @classmethod
+    def module_name(cls) -> str:
+        return cls.__module__.rsplit(".", 1)[-1]
+
+
+class ProblemRule(Rule):
+    """A rule whose findings are made while reading and parsing the file."""
+
+    id = "_problem"  # abstract; removed from the registry below
+    needs = "source"
+    examples = False
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return [finding for rule_id, finding in doc.problems if rule_id == self.id]
+
+
+del REGISTRY[ProblemRule.id]
+
+_discovered = False
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by id, in id order."""
+    global _discovered
+    if not _discovered:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _discovered = True
+    return dict(sorted(REGISTRY.items()))

@@ -1,0 +1,52 @@
+"""A field that Cortex does not define.
+
+## What it does
+Reports each key that the schema does not know, at the key, with the
+closest known field as a suggestion.  Fields seen in definitions Cortex
+accepted (such as `integration` and `integrationAlias` on HTTP blocks) are
+known.
+
+## Why is this bad?
+An unknown key is nearly always a misspelling, and a misspelled optional
+field is silently ignored: `runResponseTemplat` means your users never see
+the response you wrote.
+
+## Example
+```yaml
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: GLOBAL
+actions: []
+runResponseTemplat: Done!
+```
+
+## Use instead
+```yaml
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: GLOBAL
+actions: []
+runResponseTemplate: Done!
+```
+"""
+
+from collections.abc import Iterable
+
+from .. import structure
+from ..document import Document
+from ..model import Finding, Severity
+from . import Rule
+
+
+class UnknownField(Rule):
+    id = "unknown-field"
+    title = "Fields should be known to Cortex"
+    severity = Severity.SHOULD
+    needs = "data"
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return structure.findings(doc, "unknown")

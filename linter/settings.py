@@ -1,0 +1,49 @@
+"""The effective settings of a run.  Loading them from files lives in ``config``."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+from .model import Severity
+
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: frozenset[str] | None = None
+    """Rule ids to run; None runs every rule that is on by default."""
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    """Per-rule violationType overrides."""
+    per_path_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(glob, rule ids) pairs: those rules are off for matching paths."""
+    fail_on: Severity = Severity.MUST
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    include: tuple[str, ...] = ("*.yaml", "*.yml", "*.json")
+    """File-name globs that directory walking considers."""
+    exclude: tuple[str, ...] = ()
+    """Path globs that directory walking skips."""
+
+    def rule_ids_for(self, path: str) -> list[str]:
+        """The ids of the rules that run on ``path``, in id order."""
+        from .rules import all_rules  # noqa: PLC0415 - the registry imports every rule
+
+        rules = all_rules()
+        chosen = [
+            rule_id
+            for rule_id, rule in rules.items()
+            if (rule.enabled_by_default if self.select is None else rule_id in self.select)
+            and rule_id not in self.ignore
+        ]
+        ignored = {
+            rule_id
+            for pattern, rule_ids in self.per_path_ignores
+            if fnmatch.fnmatch(path, pattern)
+            for rule_id in rule_ids
+        }
+        return [rule_id for rule_id in chosen if rule_id not in ignored]
+
+    def severity_of(self, rule_id: str, default: Severity) -> Severity:
+        return self.severities.get(rule_id, default)

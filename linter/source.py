@@ -1,0 +1,64 @@
+"""Turn the bytes of a file into text, reporting what stops us from reading it."""
+
+from __future__ import annotations
+
+from .document import Document, parse
+from .model import WHOLE_FILE, Span
+
+_UTF16_32_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def load(data: bytes, max_bytes: int) -> Document:
+    """Decode and parse a file's bytes.  Problems become findings on the document."""
+    if len(data) > max_bytes:
+        doc = Document("")
+        doc.problem(
+            "file-too-large",
+            f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; "
+            "it was not parsed (raise max-file-size to lint it)",
+            WHOLE_FILE,
+        )
+        return doc
+    for bom, encoding in _UTF16_32_BOMS.items():
+        if data.startswith(bom):
+            return _unreadable(f"The file is {encoding}-encoded; Cortex expects UTF-8")
+    if b"\x00" in data:
+        return _unreadable("The file is binary (it contains NUL bytes), not a YAML or JSON descriptor")
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _invalid_utf8(data, exc)
+    doc = parse(text)
+    if has_bom:
+        doc.problem(
+            "byte-order-mark",
+            "The file starts with a UTF-8 byte-order mark; save it as UTF-8 without a BOM",
+            WHOLE_FILE,
+        )
+    return doc
+
+
+def _unreadable(message: str) -> Document:
+    doc = Document("")
+    doc.problem("file-encoding", message, WHOLE_FILE)
+    return doc
+
+
+def _invalid_utf8(data: bytes, exc: UnicodeDecodeError) -> Document:
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    before = data[start : exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    doc = Document("")
+    doc.problem(
+        "file-encoding",
+        f"Invalid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; Cortex expects UTF-8 text",
+        Span(line, column, line, column + 1),
+    )
+    return doc

@@ -1,0 +1,173 @@
+"""Structural validation against ``schemas/workflow.schema.json``.
+
+The document is validated once (the result is cached on the document) and
+every ``jsonschema`` error is turned into a finding of one kind:
+``required``, ``type``, ``enum``, ``unknown`` or ``other``.  One rule module
+reports each kind, so each can be configured on its own.
+
+The schema selects the branch of every discriminated union with ``if/then``
+on the discriminator (``schema.type``, ``filter.type``, ``inputs[].type``,
+...), so errors always come from the branch the author chose, never as "is
+not valid under any of the given schemas".
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from .document import Document, pointer_of
+from .model import Finding
+from .suggest import did_you_mean
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "boolean": "a boolean (true or false)",
+    "integer": "an integer",
+    "number": "a number",
+    "null": "null",
+}
+
+
+def schema_path() -> Path:
+    """The published workflow schema: bundled in the wheel, or in the checkout."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "_schemas" / "workflow.schema.json"
+    return bundled if bundled.exists() else here.parent / "schemas" / "workflow.schema.json"
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema  # noqa: PLC0415 - imported on first validation, not at start-up
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def findings(doc: Document, kind: str) -> list[Finding]:
+    """The schema findings of one kind for ``doc``."""
+    if "schema" not in doc.cache:
+        doc.cache["schema"] = _validate(doc.data)
+    return doc.cache["schema"].get(kind, [])
+
+
+def _validate(data: Any) -> dict[str, list[Finding]]:
+    validator = _validator()
+    by_kind: dict[str, list[Finding]] = {}
+    for error in validator.iter_errors(data):
+        for kind, finding in _translate(error, data, validator):
+            by_kind.setdefault(kind, []).append(finding)
+    return by_kind
+
+
+def _translate(error: Any, data: Any, validator: Any) -> list[tuple[str, Finding]]:
+    path = list(error.absolute_path)
+    pointer = pointer_of(*path)
+    where = _where(data, path)
+    keyword = error.validator
+    if keyword == "required":
+        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+        owner = _label(path) or "the workflow"
+        return [("required", Finding(f"Missing required field '{name}' in {owner}{where}", pointer, part="key"))]
+    if keyword == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        message = f"'{_label(path)}'{where} must be {wanted}, not {_describe(error.instance)}"
+        return [("type", Finding(message, pointer))]
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        choices = ", ".join(str(a) for a in allowed)
+        hint = did_you_mean(error.instance, [a for a in allowed if isinstance(a, str)])
+        message = f"Invalid value {_show(error.instance)} for '{_label(path)}'{where}; expected one of: {choices}.{hint}"
+        return [("enum", Finding(message, pointer))]
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        known = _known_keys(error.schema, error.instance, validator)
+        owner = _label(path) or "the workflow"
+        results = []
+        for key in error.instance:
+            if key in known:
+                continue
+            hint = did_you_mean(key, known) or " Cortex does not define this field."
+            message = f"Unknown field '{key}' in {owner}{where}.{hint}"
+            results.append(("unknown", Finding(message, pointer_of(*path, key), part="key")))
+        return results
+    return [("other", Finding(f"'{_label(path) or 'the workflow'}'{where}: {error.message}", pointer))]
+
+
+def _known_keys(schema: Any, instance: dict, validator: Any) -> set[str]:
+    """Every property name that ``schema`` declares for ``instance``, following
+    ``$ref``, ``allOf`` and the ``if/then`` branches that ``instance`` selects."""
+    root = validator.schema
+    keys: set[str] = set()
+    stack = [schema]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, dict):
+            continue
+        ref = current.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = root
+            for token in ref[2:].split("/"):
+                target = target.get(token, {}) if isinstance(target, dict) else {}
+            stack.append(target)
+        keys.update(current.get("properties", {}))
+        stack.extend(current.get("allOf", []))
+        if "if" in current:
+            chosen = current.get("then") if validator.evolve(schema=current["if"]).is_valid(instance) else current.get("else")
+            stack.append(chosen)
+    return keys
+
+
+def _label(path: list[Any]) -> str:
+    """A readable name for a field: ``schema.inputs[2].format`` inside a block."""
+    relative = path[2:] if len(path) >= 2 and path[0] in ("actions", "variables") and isinstance(path[1], int) else path
+    text = ""
+    for token in relative:
+        text += f"[{token}]" if isinstance(token, int) else (f".{token}" if text else str(token))
+    return text or (f"{path[0]}[{path[1]}]" if len(path) == 2 else "")
+
+
+def _where(data: Any, path: list[Any]) -> str:
+    """`` of block 'slug' (TYPE)`` or `` of variable 'slug'`` for fields inside one."""
+    if len(path) < 2 or path[0] not in ("actions", "variables") or not isinstance(path[1], int):
+        return ""
+    try:
+        item = data[path[0]][path[1]]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    if len(path) == 2:
+        return ""
+    slug = item.get("slug") if isinstance(item, dict) else None
+    if path[0] == "variables":
+        return f" of variable '{slug}'" if isinstance(slug, str) else f" of variables[{path[1]}]"
+    name = f"block '{slug}'" if isinstance(slug, str) else f"actions[{path[1]}]"
+    block = item.get("schema") if isinstance(item, dict) else None
+    block_type = block.get("type") if isinstance(block, dict) else None
+    return f" of {name} ({block_type})" if isinstance(block_type, str) else f" of {name}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"a string ({_show(value)})"
+    kind = "an integer" if isinstance(value, int) else "a number"
+    return f"{kind} ({value})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    return json.dumps(value) if isinstance(value, (bool, type(None))) else str(value)
