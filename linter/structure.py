@@ -78,7 +78,8 @@ def _translate(error: Any, data: Any, validator: Any) -> list[tuple[str, Finding
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        message = f"'{_label(path)}'{where} must be {wanted}, not {_describe(error.instance)}"
+        subject = f"'{_label(path)}'{where}" if path else "The document root"
+        message = f"{subject} must be {wanted}, not {_describe(error.instance)}"
         return [("type", Finding(message, pointer))]
     if keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]

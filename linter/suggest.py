@@ -13,7 +13,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     for option in options:
         if option.lower() == lowered:
             return option
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.7)
     return matches[0] if matches else None
 
 

@@ -2,16 +2,23 @@
 
 ## What it does
 Reports schema errors that are not a missing field, a wrong type, a bad
-value or an unknown field: for example a document root that is not a
-mapping, or a list where items must be unique.
+value or an unknown field: for example a repeated entry in a list whose
+items must be unique.
 
 ## Why is this bad?
 Cortex rejects descriptors that do not match its schema.
 
 ## Example
 ```yaml
-- tag: deploy
-  name: Deploy
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: ENTITY
+  entityFilter:
+    typeFilter:
+      types: [service, service]
+actions: []
 ```
 
 ## Use instead
@@ -20,7 +27,10 @@ tag: deploy
 name: Deploy
 isDraft: false
 filter:
-  type: GLOBAL
+  type: ENTITY
+  entityFilter:
+    typeFilter:
+      types: [service]
 actions: []
 ```
 """

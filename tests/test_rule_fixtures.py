@@ -1,0 +1,102 @@
+"""Every rule: its fixtures give exactly the expected violations, its docstring
+examples do what they claim, and its documentation page is up to date.
+
+Fixtures live in ``tests/rules/<rule-id>/``: each ``bad*.yaml`` (or
+``.json``) has a ``.expected`` file beside it with one line per violation
+(``LINE:COL-ENDLINE:ENDCOL TYPE [rule-id] message``); each ``good*.yaml``
+must give no violation of the rule.  Only the rule under test runs.
+Regenerate expected files with ``pytest --update-golden`` and review the diff.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, check_golden
+from helpers import lint, lines
+from linter.docs import expected_pages, rule_doc
+from linter.rules import all_rules
+
+RULES = all_rules()
+FIXTURES = ROOT / "tests" / "rules"
+WITHOUT_FIXTURES = {"internal-error", "file-too-large"}  # covered in test_bad_input.py
+
+
+def fixture_files(kind: str) -> list[Path]:
+    return sorted(p for p in FIXTURES.glob(f"*/{kind}*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+@pytest.mark.parametrize("fixture", fixture_files("bad"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_bad_fixture(fixture: Path, update_golden: bool):
+    rule_id = fixture.parent.name
+    violations = lint(fixture.read_bytes(), fixture.name, select=frozenset({rule_id}))
+    assert violations, f"{fixture} triggers no {rule_id} violation"
+    check_golden(fixture.with_suffix(".expected"), "\n".join(lines(violations)) + "\n", update_golden)
+
+
+@pytest.mark.parametrize("fixture", fixture_files("good"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_good_fixture(fixture: Path):
+    rule_id = fixture.parent.name
+    assert lines(lint(fixture.read_bytes(), fixture.name, select=frozenset({rule_id}))) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(set(RULES) - WITHOUT_FIXTURES))
+def test_every_rule_has_fixtures(rule_id: str):
+    folder = FIXTURES / rule_id
+    assert any(folder.glob("bad*")), f"tests/rules/{rule_id}/ needs a bad fixture"
+    assert any(folder.glob("good*")) or not RULES[rule_id].examples, f"tests/rules/{rule_id}/ needs a good fixture"
+
+
+def test_fixture_folders_name_rules():
+    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and not set(RULES) >= {p.name}) == []
+
+
+def _section(doc: str, heading: str) -> str:
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", doc, re.MULTILINE | re.DOTALL)
+    return match.group(1) if match else ""
+
+
+def _yaml_block(section: str) -> str | None:
+    match = re.search(r"```(?:yaml|json)\n(.*?)```", section, re.DOTALL)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_docstring_has_sections(rule_id: str):
+    doc = rule_doc(RULES[rule_id])
+    for heading in ("What it does", "Why is this bad?", "Example", "Use instead"):
+        assert _section(doc, heading).strip(), f"{rule_id}: docstring lacks '## {heading}'"
+
+
+@pytest.mark.parametrize("rule_id", sorted(r for r in RULES if RULES[r].examples))
+def test_docstring_examples(rule_id: str):
+    doc = rule_doc(RULES[rule_id])
+    bad, good = _yaml_block(_section(doc, "Example")), _yaml_block(_section(doc, "Use instead"))
+    assert bad is not None and good is not None, f"{rule_id}: examples need ```yaml blocks"
+    only = frozenset({rule_id})
+    assert [v for v in lint(bad, select=only) if v.rule_id == rule_id], f"{rule_id}: the Example does not trigger it"
+    assert lines(lint(good, select=only)) == [], f"{rule_id}: the 'Use instead' example triggers it"
+
+
+def test_each_rule_module_defines_one_rule():
+    modules = [sys.modules[rule.__module__].__name__.rsplit(".", 1)[-1] for rule in RULES.values()]
+    assert len(modules) == len(set(modules))
+    for rule_id, rule in RULES.items():
+        assert rule.module_name() == rule_id.replace("-", "_")
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule_id)
+
+
+def test_rule_pages_are_up_to_date():
+    folder = ROOT / "docs" / "rules"
+    pages = expected_pages()
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
+    stale = sorted(name for name in set(pages) | set(on_disk) if pages.get(name) != on_disk.get(name))
+    assert stale == [], f"docs/rules is out of date for {stale}; run: python -m linter.docs"
+
+
+def test_rule_links_resolve_to_pages():
+    for rule_id, rule in RULES.items():
+        assert rule.link().endswith(f"/docs/rules/{rule_id}.md")
+        assert (ROOT / "docs" / "rules" / f"{rule_id}.md").exists()
