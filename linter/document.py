@@ -98,8 +98,11 @@ class Document:
             entry = self.nodes.get(current)
             if entry is not None:
                 value_node, key_node = entry
-                if part == "key" and key_node is not None:
-                    return self.span_of(key_node)
+                if part == "key":
+                    if key_node is None and isinstance(value_node, MappingNode) and value_node.value:
+                        key_node = value_node.value[0][0]  # no key of its own: its first key
+                    if key_node is not None:
+                        return self.span_of(key_node)
                 return self.span_of(value_node)
             if not current:
                 return WHOLE_FILE
@@ -164,12 +167,14 @@ def _compose_single(doc: Document) -> Node | None:
         if index == 0:
             first = node
             continue
-        mark = node.start_mark
+        line = node.start_mark.line
+        while line > 0 and not doc.lines[line].startswith("---"):
+            line -= 1  # point at the document's `---` marker
         doc.problem(
             "yaml-multiple-documents",
             "The file holds more than one YAML document (another starts here); "
             "Cortex reads one workflow per file",
-            Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+            Span(line + 1, 1, line + 1, 4),
         )
         break
     return first
@@ -190,7 +195,10 @@ def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
             return "Tab character found where YAML allows only spaces (indent with spaces)"
     problem = (exc.problem or "invalid YAML").rstrip(".")
     if exc.context:
-        problem = f"{problem} ({exc.context})"
+        context = exc.context
+        if exc.context_mark is not None and (mark is None or exc.context_mark.line != mark.line):
+            context += f" that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+        problem = f"{problem} ({context})"
     return "Invalid YAML: " + problem[0].lower() + problem[1:] if problem else "Invalid YAML"
 
 
