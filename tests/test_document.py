@@ -1,0 +1,118 @@
+"""The document model: data, the pointer index, and exact spans."""
+
+import math
+
+import pytest
+
+from linter.document import escape, parse, pointer_of, unescape
+from linter.model import Span
+
+YAML_TEXT = """\
+tag: demo
+"a/b": 1
+"t~x": [10, 20]
+nested:
+  list:
+    - name: first
+      value: true
+    - name: "second"
+  empty: {}
+é: [x, y]
+block: |
+  line one
+  line two
+
+after: 0x1F
+"""
+
+
+def test_data_is_plain_json_like():
+    doc = parse(YAML_TEXT)
+    assert doc.data == {
+        "tag": "demo",
+        "a/b": 1,
+        "t~x": [10, 20],
+        "nested": {"list": [{"name": "first", "value": True}, {"name": "second"}], "empty": {}},
+        "é": ["x", "y"],
+        "block": "line one\nline two\n",
+        "after": 31,
+    }
+
+
+@pytest.mark.parametrize(
+    ("pointer", "part", "span"),
+    [
+        ("/tag", "value", Span(1, 6, 1, 10)),
+        ("/tag", "key", Span(1, 1, 1, 4)),
+        ("/a~1b", "value", Span(2, 8, 2, 9)),
+        ("/t~0x/1", "value", Span(3, 13, 3, 15)),
+        ("/nested/list/1/name", "value", Span(8, 13, 8, 21)),
+        ("/nested/list/0", "value", Span(6, 7, 7, 18)),
+        ("/nested/list", "key", Span(5, 3, 5, 7)),
+        ("/nested", "value", Span(5, 3, 9, 12)),
+        ("/nested/empty", "value", Span(9, 10, 9, 12)),
+        ("/é/1", "value", Span(10, 8, 10, 9)),
+        ("/block", "value", Span(11, 8, 13, 11)),
+        ("", "value", Span(1, 1, 15, 12)),
+    ],
+)
+def test_locate_gives_exact_spans(pointer, part, span):
+    assert parse(YAML_TEXT).locate(pointer, part) == span
+
+
+def test_locate_falls_back_to_the_nearest_existing_ancestor():
+    doc = parse(YAML_TEXT)
+    assert doc.locate("/nested/list/7/name") == doc.locate("/nested/list")
+    assert doc.locate("/missing/deeper") == doc.locate("")
+    assert doc.locate("/nested/nope", "key") == Span(4, 1, 4, 7)
+
+
+def test_item_without_a_key_points_at_its_first_key_for_key_part():
+    assert parse(YAML_TEXT).locate("/nested/list/1", "key") == Span(8, 7, 8, 11)
+
+
+def test_every_node_is_indexed_by_pointer():
+    doc = parse(YAML_TEXT)
+    assert sorted(doc.nodes) == sorted(
+        [
+            "", "/tag", "/a~1b", "/t~0x", "/t~0x/0", "/t~0x/1", "/nested", "/nested/list",
+            "/nested/list/0", "/nested/list/0/name", "/nested/list/0/value", "/nested/list/1",
+            "/nested/list/1/name", "/nested/empty", "/é", "/é/0", "/é/1", "/block", "/after",
+        ]
+    )
+
+
+def test_json_gets_positions_too():
+    doc = parse('{\n  "tag": "demo",\n  "actions": [\n    {"slug": "a"}\n  ]\n}\n')
+    assert doc.data == {"tag": "demo", "actions": [{"slug": "a"}]}
+    assert doc.locate("/actions/0/slug") == Span(4, 14, 4, 17)
+    assert doc.locate("/actions/0/slug", "key") == Span(4, 6, 4, 12)
+
+
+def test_duplicate_keys_are_kept_visible_and_the_last_value_wins():
+    doc = parse("a: 1\nb: 2\na: 3\n")
+    assert doc.data == {"a": 3, "b": 2}
+    [dup] = doc.duplicates
+    assert (dup.pointer, dup.key, dup.first_line, dup.count) == ("/a", "a", 1, 2)
+    assert doc.locate("/a", "key") == Span(3, 1, 3, 2)
+
+
+def test_scalars_follow_yaml_1_2():
+    doc = parse("a: yes\nb: ~\nc: .inf\nd: -.inf\ne: 1_000\nf: 2024-01-01\ng: !Ref foo\nh: 0o17\ni: 1.5\nj: .nan\n")
+    data = doc.data
+    assert (data["a"], data["b"], data["c"], data["d"], data["e"]) == ("yes", None, math.inf, -math.inf, 1000)
+    assert (data["f"], data["g"], data["h"], data["i"]) == ("2024-01-01", "foo", 15, 1.5)
+    assert math.isnan(data["j"])
+
+
+def test_aliases_share_nodes_and_keep_the_alias_site_key():
+    doc = parse("base: &b {x: 1}\nuse: *b\n")
+    assert doc.data["use"] is doc.data["base"]
+    assert doc.locate("/use", "key") == Span(2, 1, 2, 4)
+    assert doc.locate("/use") == Span(1, 7, 1, 16)
+
+
+def test_pointer_escaping_round_trips():
+    assert escape("a/b~c") == "a~1b~0c"
+    assert unescape("a~1b~0c") == "a/b~c"
+    assert pointer_of("actions", 3, "a/b") == "/actions/3/a~1b"
