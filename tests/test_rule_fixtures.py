@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, check_golden
 from helpers import lint, lines
-from linter.docs import expected_pages, rule_doc
+from linter.docs import README_END, README_START, expected_pages, readme_with_rules_table, rule_doc
 from linter.rules import all_rules
 
 RULES = all_rules()
@@ -94,6 +94,12 @@ def test_rule_pages_are_up_to_date():
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
     stale = sorted(name for name in set(pages) | set(on_disk) if pages.get(name) != on_disk.get(name))
     assert stale == [], f"docs/rules is out of date for {stale}; run: python -m linter.docs"
+
+
+def test_readme_rules_table_is_up_to_date():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_START in readme and README_END in readme
+    assert readme_with_rules_table(readme) == readme, "README rules table is stale; run: python -m linter.docs"
 
 
 def test_rule_links_resolve_to_pages():
