@@ -82,6 +82,31 @@ class Workflow:
         kind = schema.get("type") if isinstance(schema, dict) else None
         return kind if isinstance(kind, str) else None
 
+    def label(self, index: int) -> str:
+        """How messages name a block: ``'its-slug'``, or ``actions[3]`` when it has no slug."""
+        slug = self.slug_of(index)
+        return f"'{slug}'" if slug is not None else f"actions[{index}]"
+
+    def branches(self, index: int) -> list[tuple[tuple[str | int, ...], dict]]:
+        """The branches of a CONDITIONAL_BRANCH block, fallback last, as (tokens under the block, branch).
+
+        ``tokens`` is ``("schema", "branches", i)`` or ``("schema", "fallbackBranch")``;
+        entries that are not mappings are skipped.  Other block types have none.
+        """
+        schema = self._by_index.get(index, {}).get("schema")
+        if self.block_type(index) != "CONDITIONAL_BRANCH":
+            return []
+        branches = schema.get("branches")
+        found: list[tuple[tuple[str | int, ...], dict]] = [
+            (("schema", "branches", i), branch)
+            for i, branch in enumerate(branches if isinstance(branches, list) else [])
+            if isinstance(branch, dict)
+        ]
+        fallback = schema.get("fallbackBranch")
+        if isinstance(fallback, dict):
+            found.append((("schema", "fallbackBranch"), fallback))
+        return found
+
     @staticmethod
     def pointer(index: int, *tokens: Any) -> str:
         """``pointer(3, "schema", "url")`` is ``/actions/3/schema/url``."""

@@ -147,3 +147,48 @@ def test_ten_thousand_wide_fan_out_and_fan_in():
     assert len(wf.reachable(0)) == n + 2
     assert len(wf.predecessors(n + 1)) == n
     assert time.perf_counter() - started < 10
+
+
+GRAPH_RULES = (
+    "root-action", "duplicate-action-slug", "unknown-outgoing-action", "action-cycle", "unreachable-action",
+    "root-has-incoming-edge", "duplicate-outgoing-action", "branch-target-mismatch", "duplicate-branch-slug",
+    "unknown-joining-action", "joining-action-not-reached",
+)
+
+
+def graph_findings(data):
+    from linter.document import Document
+    from linter.rules import all_rules
+
+    doc = Document("", data=data)
+    rules = all_rules()
+    return [(rule_id, f.pointer, f.description) for rule_id in GRAPH_RULES for f in rules[rule_id]().check(doc)]
+
+
+def test_graph_rules_on_a_ten_thousand_block_ring():
+    n = 10_000
+    started = time.perf_counter()
+    found = graph_findings({"actions": [action(f"b{i}", [f"b{(i + 1) % n}"], root=i == 0) for i in range(n)]})
+    assert [(rule, pointer) for rule, pointer, _ in found] == [
+        ("action-cycle", "/actions/9999/outgoingActions/0"),
+        ("root-has-incoming-edge", "/actions/9999/outgoingActions/0"),
+    ]
+    assert found[0][2] == (
+        "Actions form a cycle: b0 -> b1 -> b2 -> b3 -> b4 -> ... -> b9995 -> b9996 -> b9997 -> b9998 -> b9999 -> b0 "
+        "(10000 blocks); a block must not lead back to itself"
+    )
+    assert time.perf_counter() - started < 10
+
+
+def test_graph_rules_on_a_ten_thousand_way_branch():
+    n = 10_000
+    branch = action("route", [f"l{i}" for i in range(n)], root=True, kind="CONDITIONAL_BRANCH")
+    branch["schema"]["branches"] = [{"slug": f"s{i}", "outgoingAction": f"l{i}"} for i in range(n)]
+    branch["schema"]["joiningAction"] = "sink"
+    leaves = [action(f"l{i}", ["sink"] if i != 1234 else []) for i in range(n)]
+    started = time.perf_counter()
+    found = graph_findings({"actions": [branch, *leaves, action("sink")]})
+    assert [(rule, pointer) for rule, pointer, _ in found] == [
+        ("joining-action-not-reached", "/actions/0/schema/branches/1234/outgoingAction"),
+    ]
+    assert time.perf_counter() - started < 10

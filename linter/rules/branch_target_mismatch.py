@@ -1,0 +1,90 @@
+"""A branch block's `outgoingActions` must be exactly its branch targets.
+
+## What it does
+For every `CONDITIONAL_BRANCH` block, reports each branch `outgoingAction`
+(the fallback's included) that the block's `outgoingActions` does not list,
+and each `outgoingActions` entry that no branch goes to.
+
+## Why is this bad?
+A branch block runs exactly one branch, and its `outgoingActions` lists all
+of the branches' first blocks; in every accepted workflow the two sets are
+equal.  A target missing from `outgoingActions`, or an entry no branch
+takes, means the graph Cortex sees is not the one the branches describe.
+
+## Example
+```yaml
+actions:
+- slug: route
+  isRootAction: true
+  schema:
+    type: CONDITIONAL_BRANCH
+    branches:
+    - {name: Small, slug: small, type: CONDITIONAL, expression: 'true', outgoingAction: quick}
+    fallbackBranch: {name: Other, slug: other, type: FALLBACK, outgoingAction: slow}
+  outgoingActions: [quick]
+- {slug: quick, isRootAction: false, outgoingActions: []}
+- {slug: slow, isRootAction: false, outgoingActions: []}
+```
+
+## Use instead
+```yaml
+actions:
+- slug: route
+  isRootAction: true
+  schema:
+    type: CONDITIONAL_BRANCH
+    branches:
+    - {name: Small, slug: small, type: CONDITIONAL, expression: 'true', outgoingAction: quick}
+    fallbackBranch: {name: Other, slug: other, type: FALLBACK, outgoingAction: slow}
+  outgoingActions: [quick, slow]
+- {slug: quick, isRootAction: false, outgoingActions: []}
+- {slug: slow, isRootAction: false, outgoingActions: []}
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class BranchTargetMismatch(Rule):
+    id = "branch-target-mismatch"
+    title = "Branch targets and outgoingActions must match"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        for index, action in wf.actions:
+            branches = wf.branches(index)
+            outgoing = action.get("outgoingActions")
+            if not branches or not isinstance(outgoing, list):
+                continue
+            label = wf.label(index)
+            listed = {target for target in outgoing if isinstance(target, str)}
+            targets = set()
+            for tokens, branch in branches:
+                target = branch.get("outgoingAction")
+                if not isinstance(target, str):
+                    continue
+                targets.add(target)
+                if target not in listed:
+                    yield Finding(
+                        f"Branch {_name(branch)} of action {label} goes to '{target}', "
+                        f"which the action's outgoingActions does not list; add '{target}' to it",
+                        wf.pointer(index, *tokens, "outgoingAction"),
+                    )
+            for position, target in enumerate(outgoing):
+                if isinstance(target, str) and target not in targets:
+                    yield Finding(
+                        f"Action {label} lists '{target}' in outgoingActions, but none of its branches "
+                        "goes to it; a branch block's outgoingActions are exactly its branches' outgoingAction",
+                        wf.pointer(index, "outgoingActions", position),
+                    )
+
+
+def _name(branch: dict) -> str:
+    slug = branch.get("slug")
+    return f"'{slug}'" if isinstance(slug, str) else "(no slug)"

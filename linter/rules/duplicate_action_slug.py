@@ -1,0 +1,62 @@
+"""Block slugs must be unique across a workflow.
+
+## What it does
+Reports every action whose `slug` was already used by an earlier action, at
+the repeated slug, and names the line of the first use.
+
+## Why is this bad?
+"The slug for each block must be unique across a Workflow": `outgoingActions`,
+branch targets, `joiningAction` and `{{actions.<slug>...}}` references name
+blocks by slug, so a repeated slug makes them ambiguous.
+
+## Example
+```yaml
+actions:
+- slug: notify
+  isRootAction: true
+  outgoingActions: []
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+```
+
+## Use instead
+```yaml
+actions:
+- slug: notify
+  isRootAction: true
+  outgoingActions: [notify-again]
+- slug: notify-again
+  isRootAction: false
+  outgoingActions: []
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Related, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class DuplicateActionSlug(Rule):
+    id = "duplicate-action-slug"
+    title = "Block slugs must be unique"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        for index, _ in wf.actions:
+            slug = wf.slug_of(index)
+            first = wf.by_slug.get(slug) if slug is not None else None
+            if first is None or first == index:
+                continue
+            first_pointer = wf.pointer(first, "slug")
+            line = doc.locate(first_pointer).start_line
+            yield Finding(
+                f"Action slug '{slug}' is already used by the action on line {line}; "
+                "block slugs must be unique across a workflow",
+                wf.pointer(index, "slug"),
+                related=(Related(first_pointer, f"first action with slug '{slug}'"),),
+            )

@@ -1,0 +1,72 @@
+"""Branch slugs must be unique within a branch block.
+
+## What it does
+For every `CONDITIONAL_BRANCH` block, reports each branch (the fallback
+included) whose `slug` an earlier branch of the same block already uses.
+
+## Why is this bad?
+Cortex identifies the branch a run took by its slug; two branches with one
+slug cannot be told apart.
+
+## Example
+```yaml
+actions:
+- slug: route
+  isRootAction: true
+  schema:
+    type: CONDITIONAL_BRANCH
+    branches:
+    - {name: Small, slug: small, type: CONDITIONAL, expression: 'true', outgoingAction: quick}
+    fallbackBranch: {name: Other, slug: small, type: FALLBACK, outgoingAction: slow}
+  outgoingActions: [quick, slow]
+- {slug: quick, isRootAction: false, outgoingActions: []}
+- {slug: slow, isRootAction: false, outgoingActions: []}
+```
+
+## Use instead
+```yaml
+actions:
+- slug: route
+  isRootAction: true
+  schema:
+    type: CONDITIONAL_BRANCH
+    branches:
+    - {name: Small, slug: small, type: CONDITIONAL, expression: 'true', outgoingAction: quick}
+    fallbackBranch: {name: Other, slug: other, type: FALLBACK, outgoingAction: slow}
+  outgoingActions: [quick, slow]
+- {slug: quick, isRootAction: false, outgoingActions: []}
+- {slug: slow, isRootAction: false, outgoingActions: []}
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Related, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class DuplicateBranchSlug(Rule):
+    id = "duplicate-branch-slug"
+    title = "Branch slugs must be unique within a block"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        for index, _ in wf.actions:
+            first: dict[str, str] = {}
+            for tokens, branch in wf.branches(index):
+                slug = branch.get("slug")
+                if not isinstance(slug, str):
+                    continue
+                pointer = wf.pointer(index, *tokens, "slug")
+                if slug not in first:
+                    first[slug] = pointer
+                    continue
+                yield Finding(
+                    f"Action {wf.label(index)} has two branches with slug '{slug}'; "
+                    "branch slugs must be unique within a block, the fallback included",
+                    pointer,
+                    related=(Related(first[slug], f"first branch with slug '{slug}'"),),
+                )

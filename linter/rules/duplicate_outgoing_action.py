@@ -1,0 +1,65 @@
+"""An `outgoingActions` list should not name the same block twice.
+
+## What it does
+Reports each `outgoingActions` item that repeats an earlier item of the same
+list, at the repeated item.
+
+## Why is this bad?
+A block runs once however often it is listed; the repetition is usually a
+copy-and-paste slip where another slug was meant.
+
+## Example
+```yaml
+actions:
+- slug: fetch
+  isRootAction: true
+  outgoingActions: [notify, notify]
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+```
+
+## Use instead
+```yaml
+actions:
+- slug: fetch
+  isRootAction: true
+  outgoingActions: [notify]
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Related, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class DuplicateOutgoingAction(Rule):
+    id = "duplicate-outgoing-action"
+    title = "Outgoing actions should not repeat"
+    severity = Severity.SHOULD
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        for index, action in wf.actions:
+            outgoing = action.get("outgoingActions")
+            if not isinstance(outgoing, list):
+                continue
+            first: dict[str, int] = {}
+            for position, target in enumerate(outgoing):
+                if not isinstance(target, str):
+                    continue
+                if target not in first:
+                    first[target] = position
+                    continue
+                yield Finding(
+                    f"Action {wf.label(index)} lists '{target}' in outgoingActions more than once; "
+                    "list each next block once",
+                    wf.pointer(index, "outgoingActions", position),
+                    related=(Related(wf.pointer(index, "outgoingActions", first[target]), f"first '{target}'"),),
+                )

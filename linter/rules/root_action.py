@@ -1,0 +1,74 @@
+"""Exactly one action must be the root action.
+
+## What it does
+Checks that exactly one block has `isRootAction: true` whenever `actions`
+is not empty.  With no root it reports the `actions` key; with several it
+reports each root after the first, at its `isRootAction` value, and names
+the other roots.
+
+## Why is this bad?
+The root is the block a run starts with, and Cortex allows "only one root
+action per workflow".  With none, or with two, Cortex cannot tell where the
+workflow begins.
+
+## Example
+```yaml
+actions:
+- slug: fetch
+  isRootAction: true
+  outgoingActions: [notify]
+- slug: notify
+  isRootAction: true
+  outgoingActions: []
+```
+
+## Use instead
+```yaml
+actions:
+- slug: fetch
+  isRootAction: true
+  outgoingActions: [notify]
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document, pointer_of
+from ..model import Finding, Related, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class RootAction(Rule):
+    id = "root-action"
+    title = "Exactly one action must be the root action"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        if not wf.actions:
+            return
+        if not wf.roots:
+            starts = [i for i, _ in wf.actions if not wf.predecessors(i)]
+            hint = f"; {wf.label(starts[0])} is the only block nothing leads to" if len(starts) == 1 else ""
+            yield Finding(
+                f"No action has 'isRootAction: true'; exactly one action must be the root, "
+                f"the block a run starts with{hint}",
+                pointer_of("actions"),
+                part="key",
+            )
+            return
+        first = wf.roots[0]
+        for extra in wf.roots[1:]:
+            others = [wf.label(i) for i in wf.roots if i != extra]
+            listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+            verb = "does" if len(others) == 1 else "do"
+            yield Finding(
+                f"Action {wf.label(extra)} has 'isRootAction: true', but so {verb} {listed}; "
+                "a workflow has exactly one root action",
+                wf.pointer(extra, "isRootAction"),
+                related=(Related(wf.pointer(first, "isRootAction"), f"first root action {wf.label(first)}"),),
+            )

@@ -1,0 +1,57 @@
+"""The root action should not be the target of an edge.
+
+## What it does
+Reports every `outgoingActions` entry that names a root action
+(`isRootAction: true`).
+
+## Why is this bad?
+The root is the block a run starts with.  An edge into it either loops the
+workflow back to its start or means the wrong block is marked as the root.
+
+## Example
+```yaml
+actions:
+- slug: notify
+  isRootAction: true
+  outgoingActions: []
+- slug: fetch
+  isRootAction: false
+  outgoingActions: [notify]
+```
+
+## Use instead
+```yaml
+actions:
+- slug: fetch
+  isRootAction: true
+  outgoingActions: [notify]
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Related, Severity
+from ..workflow import Workflow
+from . import Rule
+
+
+class RootHasIncomingEdge(Rule):
+    id = "root-has-incoming-edge"
+    title = "The root action should have no incoming edge"
+    severity = Severity.SHOULD
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        wf = Workflow.of(doc)
+        for root in wf.roots:
+            for source in wf.predecessors(root):
+                position = next(p for p, t in wf.edges(source) if t == root)
+                yield Finding(
+                    f"Action {wf.label(source)} lists the root action {wf.label(root)} in outgoingActions; "
+                    "the root runs first, so no block should lead to it",
+                    wf.pointer(source, "outgoingActions", position),
+                    related=(Related(wf.pointer(root, "isRootAction"), f"{wf.label(root)} is the root action"),),
+                )
