@@ -152,7 +152,7 @@ def test_ten_thousand_wide_fan_out_and_fan_in():
 GRAPH_RULES = (
     "root-action", "duplicate-action-slug", "unknown-outgoing-action", "action-cycle", "unreachable-action",
     "root-has-incoming-edge", "duplicate-outgoing-action", "branch-target-mismatch", "duplicate-branch-slug",
-    "unknown-joining-action", "joining-action-not-reached",
+    "unknown-joining-action", "joining-action-not-reached", "merge-without-joining-action",
 )
 
 
