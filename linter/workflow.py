@@ -70,9 +70,6 @@ class Workflow:
 
     # -- blocks ----------------------------------------------------------
 
-    def action(self, index: int) -> dict | None:
-        return self._by_index.get(index)
-
     def slug_of(self, index: int) -> str | None:
         slug = self._by_index.get(index, {}).get("slug")
         return slug if isinstance(slug, str) else None
@@ -118,6 +115,11 @@ class Workflow:
         """``(position in outgoingActions, target index)`` for each existing target, first mention only."""
         return self._edges.get(index, [])
 
+    def edge_pointer(self, source: int, target: int) -> str:
+        """The pointer of the ``outgoingActions`` item of ``source`` that names ``target`` (an existing edge)."""
+        position = next(p for p, t in self._edges[source] if t == target)
+        return self.pointer(source, "outgoingActions", position)
+
     def successors(self, index: int) -> list[int]:
         """Existing targets of ``outgoingActions``, in order, without duplicates."""
         return [target for _, target in self._edges.get(index, [])]
@@ -149,10 +151,6 @@ class Workflow:
     def components(self) -> list[list[int]]:
         """Strongly connected components (iterative Tarjan), sinks first; members in discovery order."""
         return self._scc()[0]
-
-    def component_of(self, index: int) -> int | None:
-        """The position in :meth:`components` of the component holding ``index``."""
-        return self._scc()[1].get(index)
 
     def _scc(self) -> tuple[list[list[int]], dict[int, int]]:
         if self._components is not None:

@@ -61,9 +61,9 @@ class ActionCycle(Rule):
             last_source, _ = edges[-1]
             yield Finding(
                 f"Actions form a cycle: {path}; a block must not lead back to itself",
-                _edge_pointer(wf, last_source, start),
+                wf.edge_pointer(last_source, start),
                 related=tuple(
-                    Related(_edge_pointer(wf, a, b), f"{wf.label(a)} -> {wf.label(b)}") for a, b in edges
+                    Related(wf.edge_pointer(a, b), f"{wf.label(a)} -> {wf.label(b)}") for a, b in edges
                 ),
             )
 
@@ -93,7 +93,3 @@ def _path(wf: Workflow, cycle: list[int]) -> str:
         return " -> ".join(slugs)
     return " -> ".join([*slugs[:5], "...", *slugs[-6:]]) + f" ({len(cycle) - 1} blocks)"
 
-
-def _edge_pointer(wf: Workflow, source: int, target: int) -> str:
-    position = next(p for p, t in wf.edges(source) if t == target)
-    return wf.pointer(source, "outgoingActions", position)

@@ -80,11 +80,7 @@ class MergeWithoutJoiningAction(Rule):
                 "make it the joining action, or give each path its own block",
                 wf.pointer(index, "slug"),
                 related=tuple(
-                    Related(_edge_pointer(wf, source, index), f"edge from {wf.label(source)}") for source in sources
+                    Related(wf.edge_pointer(source, index), f"edge from {wf.label(source)}") for source in sources
                 ),
             )
 
-
-def _edge_pointer(wf: Workflow, source: int, target: int) -> str:
-    position = next(p for p, t in wf.edges(source) if t == target)
-    return wf.pointer(source, "outgoingActions", position)

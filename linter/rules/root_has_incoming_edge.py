@@ -48,10 +48,9 @@ class RootHasIncomingEdge(Rule):
         wf = Workflow.of(doc)
         for root in wf.roots:
             for source in wf.predecessors(root):
-                position = next(p for p, t in wf.edges(source) if t == root)
                 yield Finding(
                     f"Action {wf.label(source)} lists the root action {wf.label(root)} in outgoingActions; "
                     "the root runs first, so no block should lead to it",
-                    wf.pointer(source, "outgoingActions", position),
+                    wf.edge_pointer(source, root),
                     related=(Related(wf.pointer(root, "isRootAction"), f"{wf.label(root)} is the root action"),),
                 )
