@@ -79,7 +79,7 @@ def _walk(root: Path, settings: Settings) -> Iterator[Path]:
             file = Path(directory, name)
             if not any(fnmatch.fnmatch(name, pattern) for pattern in settings.include):
                 continue
-            if any(fnmatch.fnmatch(file.as_posix(), pattern) for pattern in settings.exclude):
+            if settings.excluded(file.as_posix()):
                 continue
             if looks_like_workflow(file):
                 yield file

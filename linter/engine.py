@@ -6,6 +6,7 @@ A rule that raises never stops the run: its failure becomes an
 
 from __future__ import annotations
 
+from . import suppress
 from .document import Document
 from .model import Finding, RelatedLocation, Violation
 from .rules import Rule, all_rules
@@ -25,20 +26,46 @@ def lint_text(text: str, path: str = "<stdin>", settings: Settings | None = None
 
 
 def lint_document(doc: Document, path: str, settings: Settings) -> list[Violation]:
+    return check_document(doc, path, settings)[0]
+
+
+def lint_bytes_with_suppressed(data: bytes, path: str, settings: Settings) -> tuple[list[Violation], list[Violation]]:
+    """Like :func:`lint_bytes`, and also the violations that comments suppressed."""
+    return check_document(load(data, settings.max_file_size), path, settings)
+
+
+def check_document(doc: Document, path: str, settings: Settings) -> tuple[list[Violation], list[Violation]]:
+    """Run the selected rules, then apply suppression comments: (kept, suppressed).
+
+    Rules about suppressions (``needs = "suppressions"``) run last, on the
+    bookkeeping that :mod:`linter.suppress` leaves in ``doc.cache``.
+    """
     rules = all_rules()
+    selected = settings.rule_ids_for(path)
     violations: list[Violation] = []
-    for rule_id in settings.rule_ids_for(path):
+    ran = set()
+    for rule_id in selected:
         rule = rules[rule_id]
-        if not _applies(rule, doc):
-            continue
-        try:
-            findings = list(rule().check(doc))
-        except Exception as exc:  # noqa: BLE001 - a rule bug must not stop the run
-            findings = []
-            crash = Finding(f"Rule '{rule_id}' failed: {type(exc).__name__}: {exc}")
-            violations.append(_violation(rules["internal-error"], crash, doc, path, settings))
-        violations.extend(_violation(rule, finding, doc, path, settings) for finding in findings)
-    return sorted(set(violations), key=Violation.sort_key)
+        if rule.needs != "suppressions" and _applies(rule, doc):
+            ran.add(rule_id)
+            violations.extend(_run(rule, doc, path, settings))
+    found = suppress.find(doc, path)
+    found.ran = frozenset(ran)
+    kept, suppressed = suppress.apply(violations, found)
+    doc.cache[suppress.CACHE_KEY] = found
+    for rule_id in selected:
+        if rules[rule_id].needs == "suppressions":
+            kept.extend(_run(rules[rule_id], doc, path, settings))
+    return sorted(set(kept), key=Violation.sort_key), sorted(set(suppressed), key=Violation.sort_key)
+
+
+def _run(rule: type[Rule], doc: Document, path: str, settings: Settings) -> list[Violation]:
+    try:
+        findings = list(rule().check(doc))
+    except Exception as exc:  # noqa: BLE001 - a rule bug must not stop the run
+        crash = Finding(f"Rule '{rule.id}' failed: {type(exc).__name__}: {exc}")
+        return [_violation(all_rules()["internal-error"], crash, doc, path, settings)]
+    return [_violation(rule, finding, doc, path, settings) for finding in findings]
 
 
 def _applies(rule: type[Rule], doc: Document) -> bool:

@@ -14,6 +14,8 @@ class FileResult:
     violations: list[Violation] = field(default_factory=list)
     error: str | None = None
     """Why the file could not be linted at all (it could not be read)."""
+    suppressed: list[Violation] = field(default_factory=list)
+    """Violations that suppression comments hid (for ``--statistics``)."""
 
 
 @dataclass

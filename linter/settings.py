@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
 
 from .model import Severity
@@ -25,6 +26,8 @@ class Settings:
     """File-name globs that directory walking considers."""
     exclude: tuple[str, ...] = ()
     """Path globs that directory walking skips."""
+    root: str | None = None
+    """The configuration file's directory: per-path and exclude globs match paths relative to it."""
 
     def rule_ids_for(self, path: str) -> list[str]:
         """The ids of the rules that run on ``path``, in id order."""
@@ -40,10 +43,28 @@ class Settings:
         ignored = {
             rule_id
             for pattern, rule_ids in self.per_path_ignores
-            if fnmatch.fnmatch(path, pattern)
+            if self.matches(path, pattern)
             for rule_id in rule_ids
         }
         return [rule_id for rule_id in chosen if rule_id not in ignored]
+
+    def excluded(self, path: str) -> bool:
+        return any(self.matches(path, pattern) for pattern in self.exclude)
+
+    def matches(self, path: str, pattern: str) -> bool:
+        """fnmatch ``pattern`` (``*`` also matches ``/``) against ``path`` relative to ``root``.
+
+        A pattern without ``/`` also matches the file name alone.
+        """
+        relative = path
+        if self.root is not None:
+            candidate = os.path.relpath(os.path.abspath(path), self.root)
+            if not candidate.startswith(".."):
+                relative = candidate
+        relative = relative.replace(os.sep, "/")
+        if fnmatch.fnmatch(relative, pattern):
+            return True
+        return "/" not in pattern and fnmatch.fnmatch(relative.rsplit("/", 1)[-1], pattern)
 
     def severity_of(self, rule_id: str, default: Severity) -> Severity:
         return self.severities.get(rule_id, default)

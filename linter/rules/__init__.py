@@ -33,8 +33,9 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     needs: ClassVar[str] = "workflow"
     """What the rule looks at: ``"source"`` (runs on every file, parsed or
-    not), ``"data"`` (any parsed document) or ``"workflow"`` (a document whose
-    root is a mapping)."""
+    not), ``"data"`` (any parsed document), ``"workflow"`` (a document whose
+    root is a mapping) or ``"suppressions"`` (runs after suppression comments
+    were applied; see :mod:`linter.suppress`)."""
     examples: ClassVar[bool] = True
     """False for rules whose trigger cannot be shown as a YAML example."""
 

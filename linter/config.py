@@ -1,0 +1,259 @@
+"""Find and read configuration files, and turn them into :class:`Settings`.
+
+A configuration is either a ``[tool.cortex-workflow-lint]`` table in
+``pyproject.toml`` or a ``.cortex-workflow-lint.yaml`` file.  For each linted
+file we walk up from its directory and stop at the first directory that has
+one (a ``pyproject.toml`` without our table does not count); when a directory
+has both, ``.cortex-workflow-lint.yaml`` wins, because a dedicated file is the
+more specific intent (ruff does the same with ``ruff.toml``).  The walk stops
+at the repository root (a directory holding ``.git``) and at the filesystem
+root.  ``--config PATH`` skips the search.  Settings from the command line
+override the file.  Results are cached per directory, so a run reads each
+configuration file once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .model import Severity
+from .settings import Settings
+
+YAML_NAME = ".cortex-workflow-lint.yaml"
+PYPROJECT = "pyproject.toml"
+TABLE = "tool.cortex-workflow-lint"
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The settings for one directory, with where each value came from."""
+
+    settings: Settings
+    file: Path | None
+    sources: dict[str, str] = field(default_factory=dict)
+    """Settings field name -> "default", a file path or "command line"."""
+
+
+def _rule_ids(value: Any, where: str) -> frozenset[str]:
+    from .rules import all_rules  # noqa: PLC0415 - only when a config names rules
+    from .suggest import did_you_mean  # noqa: PLC0415
+
+    items = _strings(value, where)
+    rules = all_rules()
+    for rule_id in items:
+        if rule_id not in rules:
+            raise ConfigError(f"{where}: unknown rule '{rule_id}'.{did_you_mean(rule_id, rules)}")
+    return frozenset(items)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: expected a list of strings, got {_describe(value)}")
+    return tuple(value)
+
+
+def _severity(value: Any, where: str) -> Severity:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected one of MUST, SHOULD, MAY, HINT, got {_describe(value)}")
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _table(value: Any, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table (mapping), got {_describe(value)}")
+    return value
+
+
+def _severities(value: Any, where: str) -> dict[str, Severity]:
+    table = _table(value, where)
+    _rule_ids(list(table), where)
+    return {rule_id: _severity(sev, f"{where}.{rule_id}") for rule_id, sev in table.items()}
+
+
+def _per_path(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    table = _table(value, where)
+    return tuple((str(glob), _rule_ids(ids, f"{where}.{glob!r}")) for glob, ids in table.items())
+
+
+def _size(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(f"{where}: expected a positive number of bytes, got {_describe(value)}")
+    return value
+
+
+def _describe(value: Any) -> str:
+    kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a table"}
+    text = repr(value)
+    return f"{kind.get(type(value), type(value).__name__)} ({text if len(text) <= 40 else text[:37] + '...'})"
+
+
+KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
+    "select": ("select", _rule_ids),
+    "ignore": ("ignore", _rule_ids),
+    "severity": ("severities", _severities),
+    "per-path-ignores": ("per_path_ignores", _per_path),
+    "fail-on": ("fail_on", _severity),
+    "max-file-size": ("max_file_size", _size),
+    "include": ("include", _strings),
+    "exclude": ("exclude", _strings),
+}
+"""Configuration key -> (Settings field, parser)."""
+
+
+def read_file(path: Path) -> dict[str, Any] | None:
+    """The raw configuration table in ``path``, or None for a pyproject.toml without one."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or type(exc).__name__}") from None
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        import tomllib  # noqa: PLC0415
+
+        try:
+            document = tomllib.loads(data.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        table = document.get("tool", {}).get("cortex-workflow-lint")
+        if table is None and path.name != PYPROJECT:
+            table = document  # a standalone TOML file named with --config
+        return table
+    return _read_yaml(path, data)
+
+
+def _read_yaml(path: Path, data: bytes) -> dict[str, Any]:
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only when a YAML configuration exists
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+
+    try:
+        document = YAML(typ="safe").load(data)
+    except (YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise ConfigError(f"{path}: invalid YAML: {reason}{where}") from None
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings, got {_describe(document)}")
+    return document
+
+
+def parse_table(table: dict[str, Any], where: str) -> dict[str, Any]:
+    """Validate a raw table; return Settings field name -> value."""
+    from .suggest import did_you_mean  # noqa: PLC0415
+
+    values = {}
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown setting '{key}'.{did_you_mean(str(key), KEYS)}")
+        name, parse = KEYS[key]
+        values[name] = parse(value, f"{where}: {key}")
+    return values
+
+
+def _label(path: Path) -> str:
+    return f"{path} [{TABLE}]" if path.name == PYPROJECT else str(path)
+
+
+class Resolver:
+    """Settings per directory: command line over configuration file over defaults."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None, config_file: str | None = None) -> None:
+        self.overrides = overrides or {}
+        self.config_file = Path(config_file) if config_file else None
+        self._found: dict[Path, Path | None] = {}
+        self._resolved: dict[Path | None, Resolved] = {}
+
+    def for_directory(self, directory: Path | str) -> Resolved:
+        file = self.config_file or self._find(Path(os.path.abspath(directory)))
+        if file not in self._resolved:
+            self._resolved[file] = self._resolve(file)
+        return self._resolved[file]
+
+    def for_file(self, file: Path | str | None) -> Settings:
+        """Settings for a linted file (None: standard input without a name)."""
+        directory = Path(os.path.abspath(file)).parent if file else Path.cwd()
+        return self.for_directory(directory).settings
+
+    def _find(self, directory: Path) -> Path | None:
+        visited = []
+        current: Path | None = directory
+        found = None
+        while current is not None:
+            if current in self._found:
+                found = self._found[current]
+                break
+            visited.append(current)
+            found = self._config_in(current)
+            if found is not None or (current / ".git").exists() or current.parent == current:
+                break
+            current = current.parent
+        for seen in visited:
+            self._found[seen] = found
+        return found
+
+    @staticmethod
+    def _config_in(directory: Path) -> Path | None:
+        yaml_file = directory / YAML_NAME
+        if yaml_file.is_file():
+            return yaml_file
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and read_file(pyproject) is not None:
+            return pyproject
+        return None
+
+    def _resolve(self, file: Path | None) -> Resolved:
+        settings = Settings()
+        sources = {f.name: "default" for f in fields(Settings) if f.name != "root"}
+        if file is not None:
+            table = read_file(file)
+            if table is None:
+                raise ConfigError(f"{file}: no [{TABLE}] table")
+            values = parse_table(_table(table, str(file)), _label(file))
+            settings = replace(settings, root=str(Path(os.path.abspath(file)).parent), **values)
+            sources.update(dict.fromkeys(values, _label(file)))
+        if self.overrides:
+            settings = replace(settings, **self.overrides)
+            sources.update(dict.fromkeys(self.overrides, "command line"))
+        return Resolved(settings, file, sources)
+
+
+def describe(resolved: Resolved) -> str:
+    """The effective configuration as ``key = value  # source`` lines."""
+    settings = resolved.settings
+    names = {name: key for key, (name, _) in KEYS.items()}
+    lines = [f"# configuration file: {_label(resolved.file) if resolved.file else 'none (defaults)'}"]
+    for name, key in names.items():
+        value = getattr(settings, name)
+        shown = _show_per_path(value) if name == "per_path_ignores" else _show(value)
+        lines.append(f"{key} = {shown}  # {resolved.sources[name]}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(rules on by default)"
+    if isinstance(value, Severity):
+        return f'"{value.name}"'
+    if isinstance(value, frozenset):
+        return _show(sorted(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f'{k} = "{v.name}"' for k, v in sorted(value.items())) + "}"
+    return str(value)
+
+
+def _show_per_path(value: tuple[tuple[str, frozenset[str]], ...]) -> str:
+    return "{" + ", ".join(f'"{glob}" = {_show(ids)}' for glob, ids in value) + "}"
