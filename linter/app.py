@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import engine
@@ -15,7 +16,8 @@ from .settings import Settings
 @dataclass(frozen=True)
 class CheckOptions:
     paths: tuple[str, ...]
-    output_format: str = "text"
+    outputs: tuple[tuple[str, str], ...] = (("text", "-"),)
+    """(format, path) pairs from :func:`resolve_outputs`; the path ``-`` is standard output."""
     stdin_filename: str | None = None
 
 
@@ -33,10 +35,49 @@ def run_check(options: CheckOptions, settings: Settings) -> int:
             continue
         results.append(lint_target(target, settings))
     report = Report(results, settings.fail_on)
-    sys.stdout.write(render(options.output_format, report))
+    written = write_outputs(report, options.outputs)
     if usage_error and not any(r.error for r in results):
         return 2
-    return report.exit_code()
+    return report.exit_code() if written else 3
+
+
+def resolve_outputs(
+    output_format: str | None, outputs: tuple[tuple[str, str], ...], environ: Mapping[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Where each format goes, from ``--format`` and the ``--output FORMAT=PATH`` pairs.
+
+    ``--format`` is the format of standard output.  Without it, standard
+    output gets ``github`` under GitHub Actions and ``text`` elsewhere, unless
+    an ``--output FORMAT=-`` claims it.  Raises ValueError when two formats
+    would go to the same place.
+    """
+    if output_format is None and all(path != "-" for _, path in outputs):
+        output_format = "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+    resolved = (((output_format, "-"),) if output_format else ()) + outputs
+    for place in dict.fromkeys(path for _, path in resolved):
+        formats = [fmt for fmt, path in resolved if path == place]
+        if len(formats) > 1:
+            where = "standard output" if place == "-" else place
+            raise ValueError(f"{' and '.join(formats)} would both be written to {where}; give each its own place")
+    return resolved
+
+
+def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...]) -> bool:
+    """Render every output; return False when a file could not be written (reported on stderr)."""
+    written = True
+    for output_format, path in outputs:
+        text = render(output_format, report)
+        if path == "-":
+            sys.stdout.write(text)
+            continue
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            print(f"cortex-workflow-lint: error: cannot write the {output_format} output to {path}: {reason}", file=sys.stderr)
+            written = False
+    return written
 
 
 def lint_target(target: Target, settings: Settings) -> FileResult:

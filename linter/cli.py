@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -27,9 +28,19 @@ def main() -> None:
     "--format",
     "output_format",
     type=click.Choice(sorted(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    default=None,
+    help="Format of standard output. [default: github under GitHub Actions (GITHUB_ACTIONS=true), else text, "
+    "unless an --output FORMAT=- takes standard output]",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    callback=lambda ctx, param, values: tuple(_parse_output(value) for value in values),
+    help="Also write FORMAT to PATH ('-' for standard output), e.g. --output sarif=results.sarif. "
+    "Repeatable; --format still chooses what standard output gets.",
 )
 @click.option("--stdin-filename", metavar="PATH", help="Path to report for input read from '-' (standard input).")
 @click.option(
@@ -39,7 +50,13 @@ def main() -> None:
     show_default=True,
     help="Exit 1 when a violation at or above this violationType exists.",
 )
-def check(paths: tuple[str, ...], output_format: str, stdin_filename: str | None, fail_on: str) -> None:
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    outputs: tuple[tuple[str, str], ...],
+    stdin_filename: str | None,
+    fail_on: str,
+) -> None:
     """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
 
     \b
@@ -49,11 +66,24 @@ def check(paths: tuple[str, ...], output_format: str, stdin_filename: str | None
       2  usage or configuration error
       3  a file could not be read, or the tool failed
     """
-    from .app import CheckOptions, run_check  # noqa: PLC0415
+    from .app import CheckOptions, resolve_outputs, run_check  # noqa: PLC0415
 
+    try:
+        outputs = resolve_outputs(output_format, outputs, os.environ)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     settings = Settings(fail_on=Severity.parse(fail_on))
-    options = CheckOptions(paths=paths, output_format=output_format, stdin_filename=stdin_filename)
+    options = CheckOptions(paths=paths, outputs=outputs, stdin_filename=stdin_filename)
     sys.exit(run_check(options, settings))
+
+
+def _parse_output(value: str) -> tuple[str, str]:
+    output_format, sep, path = value.partition("=")
+    if not sep or not path:
+        raise click.BadParameter(f"'{value}' is not FORMAT=PATH (for example sarif=results.sarif, or text=- for standard output)")
+    if output_format not in FORMATS:
+        raise click.BadParameter(f"unknown format '{output_format}'; choose from {', '.join(sorted(FORMATS))}")
+    return output_format, path
 
 
 @main.command("rules")

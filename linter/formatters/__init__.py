@@ -14,6 +14,11 @@ FORMATS = {
     "text": "Human-readable lines with a summary (the default)",
     "json": "Our full report (schemas/report.schema.json)",
     "cortex": "Exactly what POST /api/v1/workflows/validate returns",
+    "concise": "One path:line:col: TYPE [rule-id] message line per violation, for editors",
+    "github": "GitHub Actions annotations (picked by default under GitHub Actions)",
+    "sarif": "SARIF 2.1.0 for GitHub code scanning",
+    "junit": "JUnit XML for CI test reports",
+    "gitlab": "GitLab Code Quality JSON",
 }
 
 

@@ -1,0 +1,22 @@
+"""One ``path:line:col: SEVERITY [rule-id] message`` line per violation, and nothing else.
+
+For editors and ``errorformat``-style parsers (``%f:%l:%c: %m``): no colour,
+no related notes, no summary.  Files that could not be read are reported on
+standard error only.
+"""
+
+from __future__ import annotations
+
+from ..report import Report
+
+
+def render(report: Report) -> str:
+    return "".join(
+        f"{v.path}:{v.span.start_line}:{v.span.start_column}: {v.violation_type} [{v.rule_id}] {_one_line(v.description)}\n"
+        for v in report.violations
+    )
+
+
+def _one_line(text: str) -> str:
+    """A remote (Cortex) message may span lines; the contract is one line per violation."""
+    return " ".join(text.splitlines())
