@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from . import engine
+from .config import Resolver
 from .discovery import DiscoveryError, Target, targets
 from .formatters import render
 from .report import FileResult, Report
@@ -19,13 +21,20 @@ class CheckOptions:
     outputs: tuple[tuple[str, str], ...] = (("text", "-"),)
     """(format, path) pairs from :func:`resolve_outputs`; the path ``-`` is standard output."""
     stdin_filename: str | None = None
+    statistics: bool = False
 
 
-def run_check(options: CheckOptions, settings: Settings) -> int:
-    """Lint every input, print the report, and return the exit code."""
+def run_check(options: CheckOptions, config: Resolver) -> int:
+    """Lint every input, print the report, and return the exit code.
+
+    Each file gets the settings of its own directory; run-wide settings
+    (``fail-on``) come from the configuration of the working directory.
+    Raises ConfigError for a bad configuration file.
+    """
+    settings = config.for_directory(os.getcwd()).settings
     results: list[FileResult] = []
     usage_error = False
-    for target in targets(options.paths, settings, options.stdin_filename):
+    for target in _targets(options, config):
         if isinstance(target, DiscoveryError):
             print(f"cortex-workflow-lint: error: {target}", file=sys.stderr)
             if target.exit_code == 3:
@@ -33,9 +42,12 @@ def run_check(options: CheckOptions, settings: Settings) -> int:
             else:
                 usage_error = True
             continue
-        results.append(lint_target(target, settings))
+        results.append(lint_target(target, config.for_file(target.file or options.stdin_filename)))
     report = Report(results, settings.fail_on)
     written = write_outputs(report, options.outputs)
+    if options.statistics:
+        machine_readable = any(path == "-" and fmt not in ("text", "concise") for fmt, path in options.outputs)
+        (sys.stderr if machine_readable else sys.stdout).write(statistics(results))
     if usage_error and not any(r.error for r in results):
         return 2
     return report.exit_code() if written else 3
@@ -80,6 +92,35 @@ def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...]) -> bool:
     return written
 
 
+def _targets(options: CheckOptions, config: Resolver) -> Iterator[Target | DiscoveryError]:
+    """The inputs; each PATH is walked with the include/exclude settings of its own directory."""
+    seen = set()
+    for raw in options.paths:
+        directory = raw if os.path.isdir(raw) else os.path.dirname(raw) or "."
+        for target in targets((raw,), config.for_directory(directory).settings, options.stdin_filename):
+            if isinstance(target, Target) and target.file is not None:
+                if target.path in seen:
+                    continue
+                seen.add(target.path)
+            yield target
+
+
+def statistics(results: list[FileResult]) -> str:
+    """Violations and suppressed violations per rule and violationType, as a table."""
+    from collections import Counter  # noqa: PLC0415
+
+    found = Counter((v.rule_id, v.violation_type) for r in results for v in r.violations)
+    hidden = Counter((v.rule_id, v.violation_type) for r in results for v in r.suppressed)
+    rows = [("rule", "violationType", "found", "suppressed")]
+    rows += [(rule_id, kind, str(found[rule_id, kind]), str(hidden[rule_id, kind])) for rule_id, kind in sorted(found.keys() | hidden.keys())]
+    rows.append(("total", "", str(sum(found.values())), str(sum(hidden.values()))))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "".join(
+        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip() + "\n"
+        for row in rows
+    )
+
+
 def lint_target(target: Target, settings: Settings) -> FileResult:
     try:
         data = sys.stdin.buffer.read() if target.file is None else target.file.read_bytes()
@@ -88,4 +129,5 @@ def lint_target(target: Target, settings: Settings) -> FileResult:
         message = f"{target.path}: cannot read file: {reason}"
         print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
         return FileResult(target.path, error=message)
-    return FileResult(target.path, engine.lint_bytes(data, target.path, settings))
+    violations, suppressed = engine.lint_bytes_with_suppressed(data, target.path, settings)
+    return FileResult(target.path, violations, suppressed=suppressed)

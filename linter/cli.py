@@ -10,7 +10,6 @@ import click
 from . import __version__
 from .formatters import FORMATS
 from .model import Severity
-from .settings import Settings
 
 SEVERITIES = [s.name for s in sorted(Severity, reverse=True)]
 
@@ -46,16 +45,23 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES, case_sensitive=False),
-    default="MUST",
-    show_default=True,
-    help="Exit 1 when a violation at or above this violationType exists.",
+    default=None,
+    help="Exit 1 when a violation at or above this violationType exists. [default: fail-on from the configuration, else MUST]",
 )
+@click.option("--config", "config_file", metavar="PATH", help="Use this configuration file instead of searching for one.")
+@click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (replaces the configured select).")
+@click.option("--ignore", metavar="RULES", help="Comma-separated rule ids not to run (replaces the configured ignore).")
+@click.option("--statistics", is_flag=True, help="After the report, print violations and suppressed violations per rule.")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
     outputs: tuple[tuple[str, str], ...],
     stdin_filename: str | None,
-    fail_on: str,
+    fail_on: str | None,
+    config_file: str | None,
+    select: str | None,
+    ignore: str | None,
+    statistics: bool,
 ) -> None:
     """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
 
@@ -72,9 +78,33 @@ def check(
         outputs = resolve_outputs(output_format, outputs, os.environ)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    settings = Settings(fail_on=Severity.parse(fail_on))
-    options = CheckOptions(paths=paths, outputs=outputs, stdin_filename=stdin_filename)
-    sys.exit(run_check(options, settings))
+    from .config import ConfigError  # noqa: PLC0415
+
+    resolver = _resolver(config_file, fail_on, select, ignore)
+    options = CheckOptions(paths=paths, outputs=outputs, stdin_filename=stdin_filename, statistics=statistics)
+    try:
+        code = run_check(options, resolver)
+    except ConfigError as exc:
+        click.echo(f"cortex-workflow-lint: error: {exc}", err=True)
+        code = 2
+    sys.exit(code)
+
+
+def _resolver(config_file: str | None, fail_on: str | None, select: str | None, ignore: str | None):
+    """Settings resolution with the command-line overrides (checked: a bad rule id is a usage error)."""
+    from .config import ConfigError, Resolver, parse_table  # noqa: PLC0415
+
+    table: dict[str, object] = {}
+    if fail_on is not None:
+        table["fail-on"] = fail_on
+    for key, value in (("select", select), ("ignore", ignore)):
+        if value is not None:
+            table[key] = [item.strip() for item in value.split(",") if item.strip()]
+    try:
+        overrides = parse_table(table, "command line")
+    except ConfigError as exc:
+        raise click.UsageError(str(exc).replace("command line: ", "--", 1)) from None
+    return Resolver(overrides, config_file)
 
 
 def _parse_output(value: str) -> tuple[str, str]:
@@ -84,6 +114,21 @@ def _parse_output(value: str) -> tuple[str, str]:
     if output_format not in FORMATS:
         raise click.BadParameter(f"unknown format '{output_format}'; choose from {', '.join(sorted(FORMATS))}")
     return output_format, path
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", metavar="PATH", help="Use this configuration file instead of searching for one.")
+def show_config(path: str, config_file: str | None) -> None:
+    """Print the effective configuration for PATH (default: the working directory) and where each value comes from."""
+    from .config import ConfigError, Resolver, describe  # noqa: PLC0415
+
+    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
+    try:
+        click.echo(describe(Resolver(config_file=config_file).for_directory(directory)), nl=False)
+    except ConfigError as exc:
+        click.echo(f"cortex-workflow-lint: error: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command("rules")
