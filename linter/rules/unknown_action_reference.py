@@ -1,0 +1,70 @@
+"""A template or expression refers to a block slug that does not exist.
+
+## What it does
+Reports each reference to `actions.<slug>` (in Mustache, jq, CEL,
+JavaScript or a bare path) whose slug names no block of the workflow, at the
+field that holds it, and suggests the closest slug.
+
+## Why is this bad?
+The reference resolves to nothing: the URL, payload or message gets an
+empty value, or the expression fails at run time.  It is nearly always a
+misspelled or renamed slug.
+
+## Example
+```yaml
+actions:
+- slug: get-user
+  isRootAction: true
+  outgoingActions: [notify]
+  schema: {type: HTTP_REQUEST, httpMethod: GET, url: "https://example.com/user", headers: {}}
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+  schema:
+    type: SLACK
+    channel: deploys
+    message: "User: {{actions.get-usr.outputs.body.name}}"
+```
+
+## Use instead
+```yaml
+actions:
+- slug: get-user
+  isRootAction: true
+  outgoingActions: [notify]
+  schema: {type: HTTP_REQUEST, httpMethod: GET, url: "https://example.com/user", headers: {}}
+- slug: notify
+  isRootAction: false
+  outgoingActions: []
+  schema:
+    type: SLACK
+    channel: deploys
+    message: "User: {{actions.get-user.outputs.body.name}}"
+```
+"""
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Severity
+from ..suggest import did_you_mean
+from ..templates import Templates, describe, shorten
+from ..workflow import Workflow
+from . import Rule
+
+
+class UnknownActionReference(Rule):
+    id = "unknown-action-reference"
+    title = "References must name an existing block"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        slugs = Workflow.of(doc).by_slug
+        for ref in Templates.of(doc).references:
+            if ref.kind == "action" and ref.name not in slugs:
+                hint = did_you_mean(ref.name, slugs)
+                yield Finding(
+                    f"{describe(ref.field, doc.data)} refers to block '{ref.name}' in '{shorten(ref.written)}', "
+                    f"but no block has that slug.{hint}",
+                    ref.pointer,
+                )
