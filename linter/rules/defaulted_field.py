@@ -1,0 +1,85 @@
+"""A field that Cortex fills in when absent is left out (off by default).
+
+## What it does
+Reports fields that Cortex's API marks as required but fills in when a
+definition leaves them out, naming the value Cortex uses:
+
+| Field | Where | Value Cortex uses |
+| --- | --- | --- |
+| `variables` | top level | `[]` (inferred) |
+| `restrictActionCompletionToRunnerUser` | top level | `false` (documented) |
+| `ownershipScope` | `filter` with `type: ENTITY` | `ALL` (inferred) |
+| `allowAdditionalOptions` | SELECT_FIELD and MULTISELECT_FIELD inputs | `false` (documented) |
+| `shouldDisplayOptionsAsHierarchy` | CORTEX_ENTITY_FIELD inputs | `false` (inferred) |
+
+"Inferred" values come from accepted definitions that leave the field out,
+not from Cortex's documentation.  The rule is off by default: leaving these
+fields out is common and accepted; turn it on to make every behaviour
+explicit in the source.
+
+## Why is this bad?
+An absent field hides a decision: a reader cannot tell whether any user may
+complete the workflow's actions, or which entity owners may run it, without
+knowing Cortex's defaults.  A definition exported from Cortex carries every
+field, so a source that omits them also differs from its export.
+
+## Example
+```yaml
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: ENTITY
+actions: []
+```
+
+## Use instead
+```yaml
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: ENTITY
+  ownershipScope: ALL
+variables: []
+restrictActionCompletionToRunnerUser: false
+actions: []
+```
+"""
+
+from collections.abc import Iterator
+
+from ..document import Document, pointer_of
+from ..model import Finding, Severity
+from ..user_input import input_fields
+from ..workflow import Workflow
+from . import Rule
+
+_INPUT_DEFAULTS = {
+    "SELECT_FIELD": ("allowAdditionalOptions", "false"),
+    "MULTISELECT_FIELD": ("allowAdditionalOptions", "false"),
+    "CORTEX_ENTITY_FIELD": ("shouldDisplayOptionsAsHierarchy", "false"),
+}
+
+
+class DefaultedField(Rule):
+    id = "defaulted-field"
+    title = "Fields that Cortex fills in may be written out"
+    severity = Severity.HINT
+    enabled_by_default = False
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for name, value in (("variables", "[]"), ("restrictActionCompletionToRunnerUser", "false")):
+            if name not in doc.data:
+                yield _finding(name, "the workflow", value, "", "key")
+        filter_ = doc.data.get("filter")
+        if Workflow.of(doc).filter_type == "ENTITY" and "ownershipScope" not in filter_:
+            yield _finding("ownershipScope", "the ENTITY filter", "ALL", "/filter", "key")
+        for field in input_fields(doc):
+            name, value = _INPUT_DEFAULTS.get(field.type, (None, None))
+            if name is not None and name not in field.data:
+                yield _finding(name, f"{field.type} {field.label}", value, field.pointer("type"), "value")
+
+
+def _finding(name: str, owner: str, value: str, pointer: str, part: str) -> Finding:
+    return Finding(f"'{name}' is not set in {owner}; Cortex uses {value}", pointer, part=part)

@@ -1,0 +1,64 @@
+"""Input keys must be unique within a USER_INPUT block.
+
+## What it does
+Reports every field of a USER_INPUT block whose `key` was already used by an
+earlier field of the same block, at the repeated key, and names the line of
+the first.
+
+## Why is this bad?
+Each answer is written to `actions.<slug>.outputs.<key>`, and
+`inputOverrides` name fields by key, so two fields with one key overwrite
+each other's answer: the form asks twice and the workflow sees one value.
+
+## Example
+```yaml
+actions:
+- slug: ask
+  schema:
+    type: USER_INPUT
+    inputs:
+    - {type: INPUT_FIELD, name: Region, key: region, required: true}
+    - {type: INPUT_FIELD, name: Backup region, key: region, required: false}
+```
+
+## Use instead
+```yaml
+actions:
+- slug: ask
+  schema:
+    type: USER_INPUT
+    inputs:
+    - {type: INPUT_FIELD, name: Region, key: region, required: true}
+    - {type: INPUT_FIELD, name: Backup region, key: backup-region, required: false}
+```
+"""
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..model import Finding, Related, Severity
+from ..user_input import input_fields
+from . import Rule
+
+
+class DuplicateInputKey(Rule):
+    id = "duplicate-input-key"
+    title = "Input keys must be unique within a block"
+    severity = Severity.MUST
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        first_pointers: dict[tuple[int, str], str] = {}
+        for field in input_fields(doc):
+            key = field.data.get("key")
+            if not isinstance(key, str):
+                continue
+            first = first_pointers.setdefault((field.block, key), field.pointer("key"))
+            if first == field.pointer("key"):
+                continue
+            line = doc.locate(first).start_line
+            yield Finding(
+                f"Input key '{key}' is already used by the input on line {line} of "
+                f"{field.block_label}; input keys must be unique within a block",
+                field.pointer("key"),
+                related=(Related(first, f"first input with key '{key}'"),),
+            )

@@ -1,0 +1,93 @@
+"""A block, branch or variable slug is not lowercase kebab-case.
+
+## What it does
+Checks that the `slug` of every block, of every CONDITIONAL_BRANCH branch and
+fallback branch, and of every workflow variable is lowercase kebab-case:
+words of lowercase letters and digits joined by single hyphens, as in
+`get-entity-details`, and suggests one.
+
+Every known definition (about 90 files, 300 block, branch and variable
+slugs) uses kebab-case slugs, so the rule goes against no established style.  USER_INPUT field `key`s are not slugs: they are commonly camelCase
+(`releaseTag`) and are not checked.
+
+## Why is this bad?
+Slugs are typed again wherever a block or variable is referenced:
+`outgoingActions`, `{{actions.<slug>.outputs...}}`, `.actions."<slug>"` in
+JQ, `variables["<slug>"]` in CEL.  With one spelling convention there is one
+way to write each reference; mixing `getUser`, `get_user` and `get-user` in
+one workflow makes broken references likely.  Renaming a slug means updating
+its references too.
+
+## Example
+```yaml
+actions:
+- slug: getUser
+  isRootAction: true
+  outgoingActions: []
+variables:
+- slug: app_name
+  type: STRING
+```
+
+## Use instead
+```yaml
+actions:
+- slug: get-user
+  isRootAction: true
+  outgoingActions: []
+variables:
+- slug: app-name
+  type: STRING
+```
+"""
+
+from collections.abc import Iterator
+
+from ..document import Document, pointer_of
+from ..model import Finding, Severity
+from ..workflow import Workflow
+from . import Rule
+from .invalid_tag import to_kebab
+from .tag_not_kebab_case import KEBAB_CASE
+
+
+class SlugNotKebabCase(Rule):
+    id = "slug-not-kebab-case"
+    title = "Slugs should be lowercase kebab-case"
+    severity = Severity.SHOULD
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for what, slug, pointer, where in _slugs(doc):
+            if not isinstance(slug, str) or KEBAB_CASE.fullmatch(slug):
+                continue
+            suggestion = to_kebab(slug)
+            hint = f"; use '{suggestion}' (and update the references to it)" if suggestion else ""
+            yield Finding(
+                f"{what} '{slug}'{where} is not lowercase kebab-case (lowercase words joined by single hyphens){hint}",
+                pointer,
+            )
+
+
+def _slugs(doc: Document) -> Iterator[tuple[str, object, str, str]]:
+    """``(what, slug, pointer, where)`` for every slug that names a block, a branch or a variable."""
+    workflow = Workflow.of(doc)
+    for index, action in workflow.actions:
+        yield "Block slug", action.get("slug"), workflow.pointer(index, "slug"), ""
+        schema = action.get("schema")
+        if workflow.block_type(index) != "CONDITIONAL_BRANCH":
+            continue
+        block = workflow.slug_of(index)
+        owner = f"block '{block}'" if block is not None else f"actions[{index}]"
+        branches = schema.get("branches")
+        for position, branch in enumerate(branches if isinstance(branches, list) else []):
+            if isinstance(branch, dict):
+                pointer = workflow.pointer(index, "schema", "branches", position, "slug")
+                yield "Branch slug", branch.get("slug"), pointer, f" of {owner}"
+        fallback = schema.get("fallbackBranch")
+        if isinstance(fallback, dict):
+            pointer = workflow.pointer(index, "schema", "fallbackBranch", "slug")
+            yield "Fallback branch slug", fallback.get("slug"), pointer, f" of {owner}"
+    variables = doc.data.get("variables")
+    for position, variable in enumerate(variables if isinstance(variables, list) else []):
+        if isinstance(variable, dict):
+            yield "Variable slug", variable.get("slug"), pointer_of("variables", position, "slug"), ""

@@ -1,0 +1,72 @@
+"""An input override names a field that its USER_INPUT block does not have.
+
+## What it does
+Checks that every `inputOverrides[].inputKey` of a USER_INPUT block is the
+`key` of one of the block's `inputs`, and suggests the closest key.
+
+## Why is this bad?
+An override fills a form field from the workflow context (for example
+`variables.github-owner`).  When its `inputKey` matches no field, the value is
+silently not filled in, and the user is asked for something the workflow
+already knows.
+
+## Example
+```yaml
+actions:
+- slug: ask
+  schema:
+    type: USER_INPUT
+    inputs:
+    - {type: INPUT_FIELD, name: Owner, key: github-owner, required: true}
+    inputOverrides:
+    - {type: VALUE, inputKey: github-ower, outputVariable: variables.github-owner, editable: true}
+```
+
+## Use instead
+```yaml
+actions:
+- slug: ask
+  schema:
+    type: USER_INPUT
+    inputs:
+    - {type: INPUT_FIELD, name: Owner, key: github-owner, required: true}
+    inputOverrides:
+    - {type: VALUE, inputKey: github-owner, outputVariable: variables.github-owner, editable: true}
+```
+"""
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..model import Finding, Severity
+from ..suggest import did_you_mean
+from ..user_input import user_input_blocks
+from ..workflow import Workflow
+from . import Rule
+
+
+class UnknownOverrideInput(Rule):
+    id = "unknown-override-input"
+    title = "Input overrides must name an input of their block"
+    severity = Severity.SHOULD
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        workflow = Workflow.of(doc)
+        for index, schema in user_input_blocks(doc):
+            inputs, overrides = schema.get("inputs"), schema.get("inputOverrides")
+            if not isinstance(inputs, list) or not isinstance(overrides, list):
+                continue
+            keys = [field.get("key") for field in inputs if isinstance(field, dict)]
+            keys = [key for key in keys if isinstance(key, str)]
+            slug = workflow.slug_of(index)
+            block = f"block '{slug}'" if slug is not None else f"actions[{index}]"
+            for position, override in enumerate(overrides):
+                key = override.get("inputKey") if isinstance(override, dict) else None
+                if not isinstance(key, str) or key in keys:
+                    continue
+                known = f"its inputs are: {', '.join(keys)}" if keys else "it has no inputs"
+                yield Finding(
+                    f"Input override names input '{key}', which {block} does not have; "
+                    f"{known}.{did_you_mean(key, keys)}",
+                    workflow.pointer(index, "schema", "inputOverrides", position, "inputKey"),
+                )

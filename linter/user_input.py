@@ -1,0 +1,62 @@
+"""The form fields of USER_INPUT blocks, for the rules that check them.
+
+Every field may hold a wrong type (the schema rules report those): a block
+whose ``inputs`` is not a list, and entries that are not mappings, are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .document import Document
+from .workflow import Workflow
+
+
+@dataclass(frozen=True, slots=True)
+class InputField:
+    block: int
+    """Index of the USER_INPUT block in ``actions``."""
+    position: int
+    """Index of the field in the block's ``inputs``."""
+    data: dict
+    block_slug: str | None
+
+    def pointer(self, *tokens: Any) -> str:
+        return Workflow.pointer(self.block, "schema", "inputs", self.position, *tokens)
+
+    @property
+    def type(self) -> str | None:
+        kind = self.data.get("type")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def label(self) -> str:
+        """``input 'region' of block 'collect'``, for messages."""
+        key = self.data.get("key")
+        name = f"input '{key}'" if isinstance(key, str) else f"inputs[{self.position}]"
+        return f"{name} of {self.block_label}"
+
+    @property
+    def block_label(self) -> str:
+        """``block 'collect'``, or ``actions[3]`` when the block has no slug."""
+        return f"block '{self.block_slug}'" if self.block_slug is not None else f"actions[{self.block}]"
+
+
+def user_input_blocks(doc: Document) -> Iterator[tuple[int, dict]]:
+    """``(index, schema)`` of every USER_INPUT block."""
+    workflow = Workflow.of(doc)
+    for index, action in workflow.actions:
+        if workflow.block_type(index) == "USER_INPUT":
+            yield index, action["schema"]
+
+
+def input_fields(doc: Document) -> Iterator[InputField]:
+    """Every form field of every USER_INPUT block, in document order."""
+    workflow = Workflow.of(doc)
+    for index, schema in user_input_blocks(doc):
+        inputs = schema.get("inputs")
+        for position, field in enumerate(inputs if isinstance(inputs, list) else []):
+            if isinstance(field, dict):
+                yield InputField(index, position, field, workflow.slug_of(index))
