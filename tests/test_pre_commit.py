@@ -1,0 +1,109 @@
+"""The pre-commit hook, installed from this checkout into a throw-away repository.
+
+As ``pre-commit try-repo`` does, the checkout's files (tracked and new, so
+uncommitted work is tested too) are committed into a shadow repository that
+the test repository's ``.pre-commit-config.yaml`` points at.  Unlike
+``try-repo``, which makes a new shadow repository (and so a new environment)
+per call, the one environment is built once and shared by every case.
+Building it pip-installs the project, so this needs the package index.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+BROKEN = "tag: broken\nname: Broken\nisDraft: nope\nfilter:\n  type: GLOBAL\nactions: []\n"
+GOOD = (ROOT / "tests" / "golden" / "input" / "workflows" / "clean.yaml").read_text(encoding="utf-8")
+NOT_A_WORKFLOW = "settings:\n  retries: [1, 2\n"  # not even valid YAML: the hook must not look at it
+
+
+def git(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+
+
+def shadow_of_checkout(target: Path, env: dict) -> str:
+    """Commit the checkout's current files into a new repository at ``target``; return the commit."""
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT, env=env).stdout
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    git("init", "-q", cwd=target, env=env)
+    git("add", ".", cwd=target, env=env)
+    git("commit", "-q", "-m", "shadow", cwd=target, env=env)
+    return git("rev-parse", "HEAD", cwd=target, env=env).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A git repository with the hook installed as a git pre-commit hook; yields (path, env)."""
+    base = tmp_path_factory.mktemp("pre-commit")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT")) and k != "GITHUB_ACTIONS"}
+    env |= {
+        "PRE_COMMIT_HOME": str(base / "cache"),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(base),
+    }
+    shadow = base / "hook-repo"
+    shadow.mkdir()
+    rev = shadow_of_checkout(shadow, env)
+    path = base / "project"
+    path.mkdir()
+    git("init", "-q", cwd=path, env=env)
+    (path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {shadow.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: cortex-workflow-lint\n"
+    )
+    git("add", ".pre-commit-config.yaml", cwd=path, env=env)
+    git("commit", "-q", "--no-verify", "-m", "config", cwd=path, env=env)
+    subprocess.run([*PRE_COMMIT, "install", "--install-hooks"], cwd=path, env=env, check=True, capture_output=True)
+    return path, env
+
+
+def commit(repo, files: dict[str, str]) -> subprocess.CompletedProcess:
+    path, env = repo
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text, encoding="utf-8")
+    git("add", *files, cwd=path, env=env)
+    result = subprocess.run(
+        ["git", "commit", "-m", "change"], cwd=path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    if result.returncode:
+        git("reset", "-q", "--hard", "HEAD", cwd=path, env=env)  # leave the repository clean for the next case
+    return result
+
+
+def test_manifest_is_valid():
+    result = subprocess.run([*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_broken_workflow_is_blocked_with_its_position(repo):
+    result = commit(repo, {".cortex/workflows/deploy.yaml": BROKEN})
+    assert result.returncode == 1
+    assert "Lint Cortex workflow descriptors....." in result.stdout and "Failed" in result.stdout
+    assert ".cortex/workflows/deploy.yaml:3:10: MUST [field-type] 'isDraft' must be a boolean" in result.stdout
+
+
+def test_a_good_workflow_passes(repo):
+    result = commit(repo, {"services/api/.cortex/workflows/release.yml": GOOD})
+    assert result.returncode == 0, result.stdout
+    assert "Lint Cortex workflow descriptors....." in result.stdout and "Passed" in result.stdout
+
+
+def test_yaml_outside_the_pattern_is_left_alone(repo):
+    result = commit(repo, {"config/settings.yaml": NOT_A_WORKFLOW, "workflows/other.yaml": NOT_A_WORKFLOW})
+    assert result.returncode == 0, result.stdout
+    assert "Lint Cortex workflow descriptors....." in result.stdout and "(no files to check)Skipped" in result.stdout
