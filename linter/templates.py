@@ -49,6 +49,7 @@ _JQ_IDENT = r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*"
 _JQ_TOKEN = re.compile(
     rf'{_STRING}|(?<![\w$.\])"])((?:\$[A-Za-z_]\w*)?(?:\.(?:{_JQ_IDENT}|{_STRING})|\.?\[\s*{_STRING}\s*\])+)'
 )
+_JQ_VARIABLE = re.compile(r"\$[A-Za-z_]\w*")
 _JQ_PART = re.compile(rf'\.?\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\."((?:[^"\\]|\\.)*)"|\.({_JQ_IDENT})')
 _SIGIL = re.compile(r"[ \t]*(\S)")
 _UNCLOSED = re.compile(r"\{\{\{?[ \t]*[^\s{}]*\}?")  # an unclosed tag as far as it goes: '{{x}' or '{{x'
@@ -311,7 +312,7 @@ def _jq(f: Field, problems: list[Problem]) -> Iterator[Reference]:
         path = match.group(1)
         if path is None:
             continue  # a string literal
-        head = re.match(r"\$[A-Za-z_]\w*", path)
+        head = _JQ_VARIABLE.match(path)
         prefix = head.group(0) if head else ""
         parts = [(m.group(0), next(g for g in m.groups() if g is not None)) for m in _JQ_PART.finditer(path, len(prefix))]
         if not head and len(parts) >= 2 and parts[0][1] in ROOTS:
