@@ -18,6 +18,12 @@ def update_golden(request):
 
 
 @pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    """The suite behaves the same on a developer machine and under GitHub Actions."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def no_internet(monkeypatch):
     """Tests may talk to servers on loopback only."""
     real_connect = socket.socket.connect
