@@ -243,3 +243,16 @@ def test_resolver_raises_config_error_for_pyproject_without_table_given_explicit
 def test_severity_parse_in_config_is_case_insensitive(repo):
     write(repo / ".cortex-workflow-lint.yaml", "fail-on: hint\n")
     assert Resolver().for_directory(repo).settings.fail_on is Severity.HINT
+
+
+def test_readme_example_configuration_is_valid(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
+    settings = Resolver(config_file=write(tmp_path / "pyproject.toml", example)).for_directory(tmp_path).settings
+    assert settings.fail_on is Severity.SHOULD
+    assert settings.severities == {"unknown-field": Severity.MUST}
+    assert settings.rule_ids_for(str(tmp_path / "legacy" / "a" / "wf.yaml")) == ["required-field"]
+    assert settings.excluded(str(tmp_path / "vendor" / "x.yaml"))
