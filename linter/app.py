@@ -22,6 +22,8 @@ class CheckOptions:
     """(format, path) pairs from :func:`resolve_outputs`; the path ``-`` is standard output."""
     stdin_filename: str | None = None
     statistics: bool = False
+    remote: object = None
+    """RemoteOptions for ``--remote`` (see :mod:`linter.remote`), or None."""
 
 
 def run_check(options: CheckOptions, config: Resolver) -> int:
@@ -33,6 +35,7 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     """
     settings = config.for_directory(os.getcwd()).settings
     results: list[FileResult] = []
+    sources: dict[str, bytes] | None = {} if options.remote else None
     usage_error = False
     for target in _targets(options, config):
         if isinstance(target, DiscoveryError):
@@ -42,7 +45,12 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
             else:
                 usage_error = True
             continue
-        results.append(lint_target(target, config.for_file(target.file or options.stdin_filename)))
+        results.append(lint_target(target, config.for_file(target.file or options.stdin_filename), sources))
+    remote_failed = None
+    if options.remote:
+        from .remote import cross_check  # noqa: PLC0415 - imports urllib3
+
+        remote_failed = cross_check(results, sources, options.remote)
     report = Report(results, settings.fail_on)
     written = write_outputs(report, options.outputs)
     if options.statistics:
@@ -50,7 +58,8 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         (sys.stderr if machine_readable else sys.stdout).write(statistics(results))
     if usage_error and not any(r.error for r in results):
         return 2
-    return report.exit_code() if written else 3
+    code = report.exit_code() if written else 3
+    return remote_failed if remote_failed and code in (0, 1) else code
 
 
 def resolve_outputs(
@@ -121,7 +130,8 @@ def statistics(results: list[FileResult]) -> str:
     )
 
 
-def lint_target(target: Target, settings: Settings) -> FileResult:
+def lint_target(target: Target, settings: Settings, sources: dict[str, bytes] | None = None) -> FileResult:
+    """Lint one input; with ``sources``, also keep its bytes there (for ``--remote``)."""
     try:
         data = sys.stdin.buffer.read() if target.file is None else target.file.read_bytes()
     except OSError as exc:
@@ -129,5 +139,7 @@ def lint_target(target: Target, settings: Settings) -> FileResult:
         message = f"{target.path}: cannot read file: {reason}"
         print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
         return FileResult(target.path, error=message)
+    if sources is not None:
+        sources[target.path] = data
     violations, suppressed = engine.lint_bytes_with_suppressed(data, target.path, settings)
     return FileResult(target.path, violations, suppressed=suppressed)

@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .formatters import FORMATS
 from .model import Severity
+from .remote.options import configure_from_cli, remote_options
 
 SEVERITIES = [s.name for s in sorted(Severity, reverse=True)]
 
@@ -52,6 +53,7 @@ def main() -> None:
 @click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (replaces the configured select).")
 @click.option("--ignore", metavar="RULES", help="Comma-separated rule ids not to run (replaces the configured ignore).")
 @click.option("--statistics", is_flag=True, help="After the report, print violations and suppressed violations per rule.")
+@remote_options
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -62,6 +64,7 @@ def check(
     select: str | None,
     ignore: str | None,
     statistics: bool,
+    **remote: object,
 ) -> None:
     """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
 
@@ -71,6 +74,7 @@ def check(
       1  violations at or above --fail-on
       2  usage or configuration error
       3  a file could not be read, or the tool failed
+      4  --remote=required and Cortex could not check a file
     """
     from .app import CheckOptions, resolve_outputs, run_check  # noqa: PLC0415
 
@@ -81,7 +85,9 @@ def check(
     from .config import ConfigError  # noqa: PLC0415
 
     resolver = _resolver(config_file, fail_on, select, ignore)
-    options = CheckOptions(paths=paths, outputs=outputs, stdin_filename=stdin_filename, statistics=statistics)
+    options = CheckOptions(
+        paths=paths, outputs=outputs, stdin_filename=stdin_filename, statistics=statistics, remote=configure_from_cli(remote)
+    )
     try:
         code = run_check(options, resolver)
     except ConfigError as exc:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 
-from ..model import Violation
+from ..model import Severity, Violation
 from ..report import FileResult, Report
 
 
 def response(violations: list[Violation]) -> dict:
     return {
-        "ok": not any(v.violation_type == "MUST" for v in violations),
+        "ok": not any(v.rank >= Severity.MUST for v in violations),  # an unknown Cortex type ranks as MUST
         "violations": [
             {
                 "title": v.title,

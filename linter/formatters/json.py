@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..model import Violation
+from ..model import Severity, Violation
 from ..report import Report
 
 
@@ -55,7 +55,7 @@ def render(report: Report) -> str:
         "files": [
             {
                 "path": r.path,
-                "ok": r.error is None and not any(v.violation_type == "MUST" for v in r.violations),
+                "ok": r.error is None and not any(v.rank >= Severity.MUST for v in r.violations),
                 "error": r.error,
                 "violations": [violation_dict(v) for v in r.violations],
             }

@@ -6,13 +6,19 @@ from ..model import Severity
 from ..report import Report
 
 _ORDER = [s.name for s in sorted(Severity, reverse=True)]
+_SOURCE_NOTES = {
+    "both": " (Cortex agrees)",
+    "remote": " (only Cortex reports this: a local rule is missing)",
+    "local": " (Cortex does not report this)",
+}
+"""After ``check --remote``: who reported each violation."""
 
 
 def render(report: Report) -> str:
     lines = []
     for v in report.violations:
         s = v.span
-        source = "" if v.source == "local" else f" ({v.source})"
+        source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.extra.get("crossChecked") else ""
         lines.append(f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}]{source} {v.description}")
         for r in v.related:
             lines.append(f"    {v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}")

@@ -1,0 +1,92 @@
+"""A scripted stand-in for Cortex: a real HTTP server on 127.0.0.1, on a random port.
+
+Each request gets the next :class:`Reply` of the script; the last reply
+repeats.  Every request is recorded as the server received it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: object = field(default_factory=lambda: {"ok": True, "violations": []})
+    """A dict or list is sent as JSON; str or bytes as they are."""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    """Header names in lower case."""
+    body: bytes
+
+
+class FakeCortex:
+    def __init__(self, *replies: Reply) -> None:
+        self.replies = list(replies) or [Reply()]
+        self.requests: list[Request] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                server._answer(self)
+
+            do_GET = do_POST  # noqa: N815
+
+            def log_message(self, *args: object) -> None:  # keep the test output clean
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> FakeCortex:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length)
+        with self._lock:
+            self.requests.append(
+                Request(handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, body)
+            )
+            reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
+        time.sleep(reply.delay)
+        if isinstance(reply.body, (dict, list)):
+            data, kind = json.dumps(reply.body).encode(), "application/json"
+        else:
+            data = reply.body.encode() if isinstance(reply.body, str) else reply.body
+            kind = "text/html"
+        try:
+            handler.send_response(reply.status)
+            handler.send_header("Content-Type", reply.headers.get("Content-Type", kind))
+            handler.send_header("Content-Length", str(len(data)))
+            for name, value in reply.headers.items():
+                if name != "Content-Type":
+                    handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+            pass
