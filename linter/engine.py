@@ -1,4 +1,4 @@
-"""Lint one file: read, parse, run the selected rules, and sort the results.
+"""Lint one file: read, parse, run the selected rules, apply suppression comments, and sort the results.
 
 A rule that raises never stops the run: its failure becomes an
 ``internal-error`` violation that names the rule.

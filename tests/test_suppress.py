@@ -111,10 +111,10 @@ def test_syntax_errors_can_be_suppressed_and_nothing_else_is_judged():
     assert [rule for rule, _ in rules_and_lines(text)] == ["yaml-syntax"]
 
 
-def test_finding_suppressions_is_linear(benchmark_size=20_000):
+def test_many_suppressions_stay_fast():
     import time
 
-    body = "".join(f"k{i}: v  # cortex-workflow-lint: disable=unknown-field -- generated\n" for i in range(benchmark_size))
+    body = "".join(f"k{i}: v  # cortex-workflow-lint: disable=unknown-field -- generated\n" for i in range(20_000))
     started = time.perf_counter()
     violations = lint(workflow(body))
     assert time.perf_counter() - started < 10
