@@ -7,6 +7,7 @@ repeats.  Every request is recorded as the server received it.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ class Request:
 
 
 class FakeCortex:
-    def __init__(self, *replies: Reply) -> None:
+    def __init__(self, *replies: Reply, tls: ssl.SSLContext | None = None) -> None:
         self.replies = list(replies) or [Reply()]
         self.requests: list[Request] = []
         self._lock = threading.Lock()
@@ -48,6 +49,9 @@ class FakeCortex:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self._scheme = "https" if tls else "http"
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -55,7 +59,7 @@ class FakeCortex:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self._scheme}://{host}:{port}"
 
     def __enter__(self) -> FakeCortex:
         self._thread.start()

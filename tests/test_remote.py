@@ -361,3 +361,37 @@ def test_several_files_are_checked_concurrently(home):
         elapsed = time.monotonic() - started
     assert result.exit_code == 1 and len(cortex.requests) == 6
     assert elapsed < 6 * 0.4  # four at a time: two rounds, not six
+
+
+def test_https_proxy_is_used_for_cortex_but_not_for_loopback_or_no_proxy():
+    from linter.remote.client import _pool_manager
+
+    proxy = {"HTTPS_PROXY": "http://proxy.internal:3128"}
+    manager = _pool_manager("https://api.getcortexapp.com", None, proxy)
+    assert type(manager).__name__ == "ProxyManager" and manager.proxy.host == "proxy.internal"
+    assert type(_pool_manager("https://api.getcortexapp.com", None, {**proxy, "NO_PROXY": "getcortexapp.com"})).__name__ == "PoolManager"
+    assert type(_pool_manager("https://127.0.0.1:8443", None, proxy)).__name__ == "PoolManager"
+
+
+def test_tls_is_verified_and_a_ca_bundle_can_be_given(home):
+    import shutil
+    import ssl
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs openssl to make a certificate")
+    cert, key = home / "cert.pem", home / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with FakeCortex(tls=context) as cortex:
+        untrusted = run(home, "--remote", *remote_args(cortex), "wf.yaml")
+        trusted = run(home, "--remote", *remote_args(cortex, "--ca-bundle", str(cert)), "wf.yaml")
+    assert cortex.url.startswith("https://")
+    assert untrusted.exit_code == 4
+    assert "Cortex cross-check failed: the TLS certificate of 127.0.0.1 could not be verified" in untrusted.stderr
+    assert "give your CA bundle with --ca-bundle, REQUESTS_CA_BUNDLE or SSL_CERT_FILE" in untrusted.stderr
+    assert trusted.exit_code == 1 and "Cortex cross-check of 1 file" in trusted.stderr

@@ -69,6 +69,7 @@ class Client:
             read=2,
             status=3,
             redirect=3,
+            other=0,  # TLS and protocol errors: retrying will not help
             allowed_methods=frozenset({"POST"}),  # validating saves nothing, so a retry is safe
             status_forcelist=RETRY_STATUSES,
             backoff_factor=0.5,
