@@ -11,6 +11,7 @@ cannot be read or parsed is treated as a miss.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -77,7 +78,8 @@ class Cache:
                     json.dump({"stored": time.time(), "response": response}, file)
                 os.replace(temporary, self.directory / f"{key}.json")
             except BaseException:
-                os.unlink(temporary)
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
                 raise
         except OSError:
             pass
