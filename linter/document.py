@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.main import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from .model import WHOLE_FILE, Finding, Span
 
@@ -33,7 +35,28 @@ MAX_DEPTH = 200
 ALIAS_EXPANSION_LIMIT = 100_000
 """Aliases may not make the tree larger than this many nodes (and 10x its size)."""
 
+
+
+class _CResolver(VersionedResolver):
+    """ruamel's resolver, minus most of its cost per scalar.
+
+    With the C parser the YAML version cannot change within a stream, yet
+    ``versioned_resolver`` works it out again for every scalar (about half
+    the parse time).  A loader is made per stream, so caching the table on
+    the instance changes nothing else.
+    """
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = self.__dict__.get("_table")
+        if table is None:
+            table = self._table = VersionedResolver.versioned_resolver.fget(self)
+        return table
+
+
 _YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
+if _YAML.Parser is CParser:
+    _YAML.Resolver = _CResolver
 
 
 def escape(token: str) -> str:

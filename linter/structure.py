@@ -21,6 +21,7 @@ from typing import Any
 
 from .document import Document, pointer_of
 from .model import Finding
+from .precheck import compile_schema
 from .suggest import did_you_mean
 
 _TYPE_NAMES = {
@@ -42,11 +43,20 @@ def schema_path() -> Path:
 
 
 @functools.cache
-def _validator() -> Any:
-    import jsonschema  # noqa: PLC0415 - imported on first validation, not at start-up
+def _schema() -> Any:
+    return json.loads(schema_path().read_text(encoding="utf-8"))
 
-    schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    return jsonschema.validators.validator_for(schema)(schema)
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema  # noqa: PLC0415 - imported on first invalid document, not at start-up
+
+    return jsonschema.validators.validator_for(_schema())(_schema())
+
+
+@functools.cache
+def _precheck() -> Any:
+    return compile_schema(_schema())
 
 
 def findings(doc: Document, kind: str) -> list[Finding]:
@@ -57,6 +67,8 @@ def findings(doc: Document, kind: str) -> list[Finding]:
 
 
 def _validate(data: Any) -> dict[str, list[Finding]]:
+    if _precheck()(data) is True:  # exact: jsonschema would find no error
+        return {}
     validator = _validator()
     by_kind: dict[str, list[Finding]] = {}
     for error in validator.iter_errors(data):

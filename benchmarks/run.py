@@ -1,0 +1,140 @@
+"""Time cortex-workflow-lint against check-jsonschema and yamllint: ``python benchmarks/run.py``.
+
+Creates ``benchmarks/.work/venv`` (once) with the pinned tools of ``requirements.txt``, installs
+this checkout into it (every run, so the current code is measured), generates the inputs under
+``benchmarks/.work/`` and runs every tool as a whole process: one warm-up, then ``--runs`` timed
+runs.  It prints the median wall time and the peak RSS of each tool, its ratio to ours, and
+whether the targets of docs/performance.md are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / ".work"
+VENV = WORK / "venv"
+BIN = VENV / "bin"
+SCHEMA = ROOT / "schemas" / "workflow.schema.json"
+
+
+def setup() -> None:
+    if not (BIN / "python").exists():
+        venv.create(VENV, with_pip=True)
+        pip("-r", str(ROOT / "benchmarks" / "requirements.txt"))
+    pip("--no-deps", "--force-reinstall", str(ROOT))  # the current code, installed as users get it
+    pip(str(ROOT))  # its dependencies, when missing
+
+
+def pip(*args: str) -> None:
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "-q", *args], check=True)
+
+
+def inputs() -> dict[str, list[Path]]:
+    """Write every input once; return the files of each case."""
+    cases: dict[str, list[Path]] = {}
+    typical = WORK / "typical" / "deploy.yaml"
+    typical.parent.mkdir(parents=True, exist_ok=True)
+    typical.write_text(generate.typical(), encoding="utf-8")
+    cases["a: typical"] = [typical]
+    repo = WORK / "repository"
+    if not repo.exists() or sum(1 for _ in repo.rglob("*.*")) != 2000:
+        cases["b: 2,000 files"] = generate.repository(repo, 2000)
+    else:
+        cases["b: 2,000 files"] = sorted(repo.rglob("*.*"))
+    for shape in generate.SHAPES:
+        for blocks in (1_000, 10_000):
+            path = WORK / "big" / f"{shape}-{blocks}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                path.write_text(generate.big(shape, blocks), encoding="utf-8")
+            cases[f"c: {shape} {blocks:,}"] = [path]
+    return cases
+
+
+TOOLS = {
+    "cortex-workflow-lint": lambda files: [str(BIN / "cortex-workflow-lint"), "check", *files],
+    "check-jsonschema": lambda files: [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *files],
+    # Syntax only: no style rules, so yamllint does the least it can.
+    "yamllint": lambda files: [str(BIN / "yamllint"), "-f", "parsable", "-d", "{rules: {}}", *files],
+}
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one run (the largest process, like /usr/bin/time %M)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if b"Traceback" in stderr or process.returncode < 0:
+        sys.exit(f"{command[0]} failed ({process.returncode}):\n{stderr.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def bench(command: list[str], runs: int) -> tuple[float, float]:
+    measure(command)  # warm-up: file cache, .pyc files
+    samples = [measure(command) for _ in range(runs)]
+    return statistics.median(t for t, _ in samples), max(m for _, m in samples)
+
+
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
+    python = subprocess.run([str(BIN / "python"), "-VV"], capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, {python}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and case (default 5)")
+    args = parser.parse_args()
+    setup()
+    cases = inputs()
+    print(f"Machine: {machine()}; median of {args.runs} runs after a warm-up\n")
+    print("check-jsonschema checks structure only (no positions); yamllint checks syntax only.")
+    print("cortex-workflow-lint checks syntax, structure and every rule, with exact positions.\n")
+    print(f"| case | tool | median wall (s) | peak RSS (MB) | time / ours |\n|{' --- |' * 5}")
+    ours: dict[str, tuple[float, float]] = {}
+    results: dict[tuple[str, str], float] = {}
+    for case, files in cases.items():
+        names = [str(f) for f in files]
+        for tool, command in TOOLS.items():
+            if case.startswith("c:") and tool != "cortex-workflow-lint" and "10,000" not in case:
+                continue  # the other tools only for the largest inputs, to keep the run short
+            wall, peak = bench(command(names), args.runs)
+            ours.setdefault(case, (wall, peak))
+            results[case, tool] = wall
+            print(f"| {case} | {tool} | {wall:.3f} | {peak:.0f} | {wall / ours[case][0]:.2f}x |", flush=True)
+    print("\nTargets:")
+    a, b = "a: typical", "b: 2,000 files"
+    check(f"(a) <= 0.6x check-jsonschema", ours[a][0] <= 0.6 * results[a, "check-jsonschema"])
+    check(f"(a) no slower than yamllint", ours[a][0] <= results[a, "yamllint"])
+    check(f"(b) >= 3x faster than check-jsonschema", 3 * ours[b][0] <= results[b, "check-jsonschema"])
+    check(f"(b) peak RSS < 200 MB ({ours[b][1]:.0f} MB per process)", ours[b][1] < 200)
+    for shape in generate.SHAPES:
+        small, large = ours[f"c: {shape} 1,000"], ours[f"c: {shape} 10,000"]
+        check(f"(c) {shape}: 10,000 blocks < 3 s ({large[0]:.2f} s)", large[0] < 3)
+        check(f"(c) {shape}: peak RSS < 300 MB ({large[1]:.0f} MB)", large[1] < 300)
+        check(f"(c) {shape}: time(10k) <= 12x time(1k) ({large[0] / small[0]:.1f}x)", large[0] <= 12 * small[0])
+
+
+def check(target: str, met: bool) -> None:
+    print(f"- {'met' if met else 'MISSED'}: {target}")
+
+
+if __name__ == "__main__":
+    main()
