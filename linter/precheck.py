@@ -67,10 +67,7 @@ class _Compiler:
         if not isinstance(schema, dict):
             raise Unsupported(f"schema {schema!r}")
         checks = [self._keyword(schema, key) for key in schema if key not in _ANNOTATIONS]
-        checks = [c for c in checks if c is not None]
-        if len(checks) == 1:
-            return checks[0]
-        return lambda x: all(check(x) for check in checks)
+        return _all_of([c for c in checks if c is not None])
 
     def _keyword(self, schema: dict, key: str) -> Check | None:
         value = schema[key]
@@ -79,7 +76,7 @@ class _Compiler:
             if not all(name in _TYPES for name in names):
                 raise Unsupported(f"type {value!r}")
             tests = [_TYPES[name] for name in names]
-            return lambda x: any(test(x) for test in tests)
+            return tests[0] if len(tests) == 1 else lambda x: any(test(x) for test in tests)
         if key in ("const", "enum"):
             allowed = [value] if key == "const" else value
             if not all(a is None or isinstance(a, (str, bool)) for a in allowed):
@@ -92,8 +89,16 @@ class _Compiler:
             names = tuple(value)
             return lambda x: not isinstance(x, dict) or all(name in x for name in names)
         if key == "properties":
-            props = {name: self.compile(sub) for name, sub in value.items()}
-            return lambda x: not isinstance(x, dict) or all(check(x[name]) for name, check in props.items() if name in x)
+            props = [(name, self.compile(sub)) for name, sub in value.items()]
+
+            def properties(x: Any) -> bool:
+                if isinstance(x, dict):
+                    for name, check in props:
+                        if name in x and not check(x[name]):
+                            return False
+                return True
+
+            return properties
         if key == "additionalProperties":
             if "patternProperties" in schema:
                 raise Unsupported("patternProperties")
@@ -102,12 +107,19 @@ class _Compiler:
             return lambda x: not isinstance(x, dict) or all(extra(x[k]) for k in x if k not in known)
         if key == "items":
             item = self.compile(value)
-            return lambda x: not isinstance(x, list) or all(item(i) for i in x)
+
+            def items(x: Any) -> bool:
+                if isinstance(x, list):
+                    for i in x:
+                        if not item(i):
+                            return False
+                return True
+
+            return items
         if key == "uniqueItems":
             return _unique if value is True else None
         if key == "allOf":
-            parts = [self.compile(sub) for sub in value]
-            return lambda x: all(part(x) for part in parts)
+            return _all_of([self.compile(sub) for sub in value])
         if key == "if":
             condition = self.compile(value)
             then = self.compile(schema.get("then", True))
@@ -134,6 +146,19 @@ class _Compiler:
             resolved.append(self.compile(target))
             self.refs[ref] = resolved[0]
         return self.refs[ref]
+
+
+def _all_of(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+
+    def all_of(x: Any) -> bool:
+        for check in checks:
+            if not check(x):
+                return False
+        return True
+
+    return all_of
 
 
 def _unique(x: Any) -> bool:

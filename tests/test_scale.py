@@ -1,0 +1,66 @@
+"""Scale stays correct: 10,000-block workflows of every shape lint to their exact results.
+
+The workflows come from the benchmark's generator (benchmarks/generate.py), so the
+benchmark times what these tests check.  No timing is asserted here: see
+docs/performance.md and ``python benchmarks/run.py`` for speed.
+"""
+
+import importlib.util
+import multiprocessing
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from helpers import lines, lint
+from linter import app
+from linter.cli import main
+
+_spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+BLOCKS = 10_000
+
+
+@pytest.mark.parametrize("shape", generate.SHAPES)
+def test_valid_workflow_of_10000_blocks_has_no_violation(shape):
+    text = generate.big(shape, BLOCKS)
+    assert text.count("\n- name: ") + text.startswith("- name: ") == BLOCKS
+    assert lines(lint(text)) == []
+
+
+def test_defects_deep_in_a_10000_block_chain_are_found_exactly():
+    text = generate.big("chain", BLOCKS)
+    middle = "  slug: step-5000\n  isRootAction: false\n  outgoingActions:\n  - step-5001\n"
+    assert middle in text
+    text = text.replace(middle, middle + "  - step-4999\n  - step-missing\n")  # a back edge and a dangling target
+    text += "- name: Orphan\n  slug: orphan\n  isRootAction: false\n  outgoingActions: []\n  schema:\n    type: JQ\n    expression: '.'\n"
+    assert lines(lint(text)) == [
+        "50003:9-50003:18 SHOULD [merge-without-joining-action] Action 'step-4999' is the next block of 2 blocks "
+        "('step-4998' and 'step-5000') but is not a branch block's joiningAction; Cortex documents paths meeting "
+        "only at a joiningAction: make it the joining action, or give each path its own block",
+        "50019:5-50019:14 MUST [action-cycle] Actions form a cycle: step-4999 -> step-5000 -> step-4999; "
+        "a block must not lead back to itself",
+        "50020:5-50020:17 MUST [unknown-outgoing-action] Action 'step-5000' lists outgoing action 'step-missing', "
+        "which is not defined.",
+        "100016:9-100016:15 SHOULD [unreachable-action] Action 'orphan' is not reachable from the root action "
+        "'step-0': no outgoingActions path leads to it, so it never runs",
+    ]
+
+
+def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    generate.repository(tmp_path / "repo", 200)  # every corpus file twice, valid and not
+    pools = []
+    real_pool = multiprocessing.Pool
+    monkeypatch.setattr(multiprocessing, "Pool", lambda n: pools.append(n) or real_pool(n))
+    monkeypatch.setattr(app.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    outputs = []
+    for minimum in (10**9, 1):  # one process, then a pool for any number of files
+        monkeypatch.setattr(app, "POOL_MIN_FILES", minimum)
+        result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")])
+        assert result.exit_code in (0, 1), result.output
+        outputs.append(result.output)
+    assert pools == [2]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"ruleId"') > 10
