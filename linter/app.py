@@ -150,10 +150,10 @@ def lint_all(entries: list[FileResult | tuple[Target, Settings]], sources: dict[
         return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources) for entry in entries]
     import multiprocessing  # noqa: PLC0415 - only for many files
 
-    read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
-    work = [job for job in read if not isinstance(job, FileResult)]
-    with multiprocessing.Pool(cpus) as pool:
-        linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (cpus * 8)))
+    with multiprocessing.Pool(cpus) as pool:  # the workers start while the parent reads
+        read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
+        work = [job for job in read if not isinstance(job, FileResult)]
+        linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (cpus * 32)))
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
 
 

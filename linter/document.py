@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.main import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -34,7 +34,6 @@ MAX_DEPTH = 200
 
 ALIAS_EXPANSION_LIMIT = 100_000
 """Aliases may not make the tree larger than this many nodes (and 10x its size)."""
-
 
 
 class _CResolver(VersionedResolver):
