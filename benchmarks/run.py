@@ -15,6 +15,8 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import venv
 from pathlib import Path
@@ -71,16 +73,48 @@ TOOLS = {
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one run (the largest process, like /usr/bin/time %M)."""
+    """Wall seconds and peak RSS in MB of one run.
+
+    The peak is the larger of the biggest single process (``ru_maxrss``, as
+    ``/usr/bin/time %M`` reports it) and the sum over the process and its
+    workers, sampled every 10 ms from /proc (for our process pool).
+    """
+    errors = tempfile.TemporaryFile()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+    done, tree_peak = threading.Event(), [0]
+
+    def sample() -> None:
+        while not done.wait(0.01):
+            tree_peak[0] = max(tree_peak[0], sum(_rss_kb(p) for p in [process.pid, *_children(process.pid)]))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if b"Traceback" in stderr or process.returncode < 0:
-        sys.exit(f"{command[0]} failed ({process.returncode}):\n{stderr.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024
+    done.set()
+    sampler.join()
+    errors.seek(0)
+    stderr = errors.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if "Traceback" in stderr or code < 0:
+        sys.exit(f"{command[0]} failed ({code}):\n{stderr}")
+    return elapsed, max(usage.ru_maxrss, tree_peak[0]) / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
 
 
 def bench(command: list[str], runs: int) -> tuple[float, float]:
@@ -121,10 +155,10 @@ def main() -> None:
             print(f"| {case} | {tool} | {wall:.3f} | {peak:.0f} | {wall / ours[case][0]:.2f}x |", flush=True)
     print("\nTargets:")
     a, b = "a: typical", "b: 2,000 files"
-    check(f"(a) <= 0.6x check-jsonschema", ours[a][0] <= 0.6 * results[a, "check-jsonschema"])
-    check(f"(a) no slower than yamllint", ours[a][0] <= results[a, "yamllint"])
-    check(f"(b) >= 3x faster than check-jsonschema", 3 * ours[b][0] <= results[b, "check-jsonschema"])
-    check(f"(b) peak RSS < 200 MB ({ours[b][1]:.0f} MB per process)", ours[b][1] < 200)
+    check("(a) <= 0.6x check-jsonschema", ours[a][0] <= 0.6 * results[a, "check-jsonschema"])
+    check("(a) no slower than yamllint", ours[a][0] <= results[a, "yamllint"])
+    check("(b) >= 3x faster than check-jsonschema", 3 * ours[b][0] <= results[b, "check-jsonschema"])
+    check(f"(b) peak RSS < 200 MB ({ours[b][1]:.0f} MB, all processes)", ours[b][1] < 200)
     for shape in generate.SHAPES:
         small, large = ours[f"c: {shape} 1,000"], ours[f"c: {shape} 10,000"]
         check(f"(c) {shape}: 10,000 blocks < 3 s ({large[0]:.2f} s)", large[0] < 3)

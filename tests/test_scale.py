@@ -7,6 +7,8 @@ docs/performance.md and ``python benchmarks/run.py`` for speed.
 
 import importlib.util
 import multiprocessing
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -64,3 +66,24 @@ def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monk
     assert pools == [2]
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"ruleId"') > 10
+
+
+def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
+    """Start-up is most of an on-save check: jsonschema (for valid files), the remote
+    client, the SARIF and XML writers and the process pool stay out of it."""
+    workflow = tmp_path / "deploy.yaml"
+    workflow.write_text(generate.typical())
+    script = (
+        "import sys\n"
+        "from linter.cli import main\n"
+        "try:\n"
+        "    main(['check', sys.argv[1]])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(workflow)], capture_output=True, text=True, cwd=ROOT, check=True)
+    loaded = set(result.stdout.split("\n")[-2].split())
+    assert "linter.rules.action_cycle" in loaded  # the check did run
+    heavy = {"jsonschema", "urllib3", "multiprocessing", "linter.remote.client", "linter.formatters.sarif", "linter.formatters.junit", "xml.etree.ElementTree"}
+    assert sorted(heavy & loaded) == []
