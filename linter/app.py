@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import engine
 from .config import Resolver
@@ -14,6 +15,9 @@ from .discovery import DiscoveryError, Target, targets
 from .formatters import render
 from .report import FileResult, Report
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 
 @dataclass(frozen=True)
@@ -146,15 +150,25 @@ def lint_all(entries: list[FileResult | tuple[Target, Settings]], sources: dict[
     """
     jobs = [entry for entry in entries if not isinstance(entry, FileResult)]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(jobs) < POOL_MIN_FILES or cpus < 2 or sources is not None or any(t.file is None for t, _ in jobs):
+    few = len(jobs) < POOL_MIN_FILES or cpus < 2 or sources is not None or any(t.file is None for t, _ in jobs)
+    pool = None if few else _start_pool(cpus)
+    if pool is None:
         return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources) for entry in entries]
-    import multiprocessing  # noqa: PLC0415 - only for many files
-
-    with multiprocessing.Pool(cpus) as pool:  # the workers start while the parent reads
+    with pool:  # the workers start while the parent reads
         read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
         work = [job for job in read if not isinstance(job, FileResult)]
         linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (cpus * 32)))
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
+
+
+def _start_pool(cpus: int) -> Pool | None:
+    """A pool of ``cpus`` worker processes, or None where none can start (a sandbox without semaphores)."""
+    import multiprocessing  # noqa: PLC0415 - only for many files
+
+    try:
+        return multiprocessing.Pool(cpus)
+    except OSError:
+        return None
 
 
 def _read_job(target: Target, settings: Settings) -> FileResult | tuple[str, bytes, Settings]:

@@ -67,6 +67,13 @@ def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monk
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"ruleId"') > 10
 
+    def no_semaphores(n):
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(multiprocessing, "Pool", no_semaphores)  # a sandbox: lint in one process
+    result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")])
+    assert result.output == outputs[0]
+
 
 def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
     """Start-up is most of an on-save check: jsonschema (for valid files), the remote
