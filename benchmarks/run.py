@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,23 +44,22 @@ def pip(*args: str) -> None:
 
 
 def inputs() -> dict[str, list[Path]]:
-    """Write every input once; return the files of each case."""
+    """Write every input afresh (so they follow the generator); return the files of each case."""
+    if not generate.CORPUS.is_dir():
+        sys.exit(f"the corpus of real workflows is missing: expected it at {generate.CORPUS}")
     cases: dict[str, list[Path]] = {}
     typical = WORK / "typical" / "deploy.yaml"
     typical.parent.mkdir(parents=True, exist_ok=True)
     typical.write_text(generate.typical(), encoding="utf-8")
     cases["a: typical"] = [typical]
     repo = WORK / "repository"
-    if not repo.exists() or sum(1 for _ in repo.rglob("*.*")) != 2000:
-        cases["b: 2,000 files"] = generate.repository(repo, 2000)
-    else:
-        cases["b: 2,000 files"] = sorted(repo.rglob("*.*"))
+    shutil.rmtree(repo, ignore_errors=True)
+    cases["b: 2,000 files"] = generate.repository(repo, 2000)
     for shape in generate.SHAPES:
         for blocks in (1_000, 10_000):
             path = WORK / "big" / f"{shape}-{blocks}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                path.write_text(generate.big(shape, blocks), encoding="utf-8")
+            path.write_text(generate.big(shape, blocks), encoding="utf-8")
             cases[f"c: {shape} {blocks:,}"] = [path]
     return cases
 
