@@ -43,6 +43,7 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     entries: list[FileResult | tuple[Target, Settings]] = []
     sources: dict[str, bytes] | None = {} if options.remote else None
     usage_error = False
+    pool = None
     for target in _targets(options, config):
         if isinstance(target, DiscoveryError):
             print(f"cortex-workflow-lint: error: {target}", file=sys.stderr)
@@ -52,7 +53,9 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
                 usage_error = True
             continue
         entries.append((target, config.for_file(target.file or options.stdin_filename)))
-    results = lint_all(entries, sources)
+        if len(entries) == POOL_MIN_FILES and sources is None:
+            pool = start_pool()  # its workers get ready while the parent finds the other files
+    results = lint_all(entries, sources, pool)
     remote_failed = None
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
@@ -137,38 +140,43 @@ def statistics(results: list[FileResult]) -> str:
     )
 
 
-POOL_MIN_FILES = 32
-"""From this many files on (and more than one CPU), worker processes lint them."""
+POOL_MIN_FILES = 128
+"""From this many files on (and more than one CPU), worker processes lint them.  Below it,
+starting them costs more than it saves (measured in docs/performance.md)."""
 
 
-def lint_all(entries: list[FileResult | tuple[Target, Settings]], sources: dict[str, bytes] | None) -> list[FileResult]:
+def lint_all(entries: list[FileResult | tuple[Target, Settings]], sources: dict[str, bytes] | None, pool: Pool | None = None) -> list[FileResult]:
     """Lint every (target, settings) entry and return the results in the same order.
 
-    Many files go to a pool of processes, one per CPU.  The parent reads the
-    files (so read errors reach stderr in order) and ``imap`` keeps the order
-    of the results, so the output is the same bytes either way.
+    With a ``pool`` (from :func:`start_pool`), its worker processes lint the
+    files.  The parent reads them (so read errors reach stderr in order) and
+    ``imap`` keeps the order of the results, so the output is the same bytes
+    either way.
     """
-    jobs = [entry for entry in entries if not isinstance(entry, FileResult)]
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    few = len(jobs) < POOL_MIN_FILES or cpus < 2 or sources is not None or any(t.file is None for t, _ in jobs)
-    pool = None if few else _start_pool(cpus)
     if pool is None:
         return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources) for entry in entries]
-    with pool:  # the workers start while the parent reads
+    with pool:
         read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
         work = [job for job in read if not isinstance(job, FileResult)]
-        linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (cpus * 32)))
+        linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (_cpus() * 32)))
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
 
 
-def _start_pool(cpus: int) -> Pool | None:
-    """A pool of ``cpus`` worker processes, or None where none can start (a sandbox without semaphores)."""
+def start_pool() -> Pool | None:
+    """One worker process per CPU, each loading the rules and the schema validators as it starts;
+    None with a single CPU, or where no worker can start (a sandbox without semaphores)."""
+    if _cpus() < 2:
+        return None
     import multiprocessing  # noqa: PLC0415 - only for many files
 
     try:
-        return multiprocessing.Pool(cpus)
+        return multiprocessing.Pool(_cpus(), initializer=engine.warm_up)
     except OSError:
         return None
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _read_job(target: Target, settings: Settings) -> FileResult | tuple[str, bytes, Settings]:

@@ -25,6 +25,15 @@ def lint_text(text: str, path: str = "<stdin>", settings: Settings | None = None
     return lint_bytes(text.encode("utf-8"), path, settings)
 
 
+def warm_up() -> None:
+    """Load the rules and build the schema validators ahead of the first file (a pool worker
+    does it while the parent process is still finding files)."""
+    from . import structure  # noqa: PLC0415 - the rules import it anyway
+
+    all_rules()
+    structure.prepare()
+
+
 def lint_document(doc: Document, path: str, settings: Settings) -> list[Violation]:
     return check_document(doc, path, settings)[0]
 

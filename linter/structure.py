@@ -59,6 +59,12 @@ def _precheck() -> Any:
     return compile_schema(_schema())
 
 
+def prepare() -> None:
+    """Build the pre-check and the jsonschema validator now, not at the first file that needs them."""
+    _precheck()
+    _validator()
+
+
 def findings(doc: Document, kind: str) -> list[Finding]:
     """The schema findings of one kind for ``doc``."""
     if "schema" not in doc.cache:

@@ -55,10 +55,10 @@ def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monk
     generate.repository(tmp_path / "repo", 200)  # every corpus file twice, valid and not
     pools = []
     real_pool = multiprocessing.Pool
-    monkeypatch.setattr(multiprocessing, "Pool", lambda n: pools.append(n) or real_pool(n))
+    monkeypatch.setattr(multiprocessing, "Pool", lambda n, **options: pools.append(n) or real_pool(n, **options))
     monkeypatch.setattr(app.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     outputs = []
-    for minimum in (10**9, 1):  # one process, then a pool for any number of files
+    for minimum in (10**9, 1):  # one process, then a pool from the first file on
         monkeypatch.setattr(app, "POOL_MIN_FILES", minimum)
         result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")])
         assert result.exit_code in (0, 1), result.output
@@ -67,7 +67,7 @@ def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monk
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"ruleId"') > 10
 
-    def no_semaphores(n):
+    def no_semaphores(n, **options):
         raise OSError("no semaphores here")
 
     monkeypatch.setattr(multiprocessing, "Pool", no_semaphores)  # a sandbox: lint in one process
