@@ -17,7 +17,7 @@ from .report import FileResult, Report
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from concurrent.futures import Executor
 
 
 @dataclass(frozen=True)
@@ -145,34 +145,48 @@ POOL_MIN_FILES = 128
 starting them costs more than it saves (measured in docs/performance.md)."""
 
 
-def lint_all(entries: list[FileResult | tuple[Target, Settings]], sources: dict[str, bytes] | None, pool: Pool | None = None) -> list[FileResult]:
+def lint_all(
+    entries: list[FileResult | tuple[Target, Settings]], sources: dict[str, bytes] | None, pool: Executor | None = None
+) -> list[FileResult]:
     """Lint every (target, settings) entry and return the results in the same order.
 
     With a ``pool`` (from :func:`start_pool`), its worker processes lint the
     files.  The parent reads them (so read errors reach stderr in order) and
-    ``imap`` keeps the order of the results, so the output is the same bytes
-    either way.
+    ``map`` keeps the order of the results, so the output is the same bytes
+    either way.  If a worker dies (killed for lack of memory, say), the
+    parent says so and lints the remaining files itself.
     """
     if pool is None:
         return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources) for entry in entries]
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     with pool:
         read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
         work = [job for job in read if not isinstance(job, FileResult)]
-        linted = pool.imap(_lint_job, work, chunksize=max(1, len(work) // (_cpus() * 32)))
+        results: list[FileResult] = []
+        try:
+            results.extend(pool.map(_lint_job, work, chunksize=max(1, len(work) // (_cpus() * 32))))
+        except BrokenProcessPool:
+            print("cortex-workflow-lint: warning: a worker process died; linting the rest in one process", file=sys.stderr)
+            results.extend(_lint_job(job) for job in work[len(results) :])
+        linted = iter(results)
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
 
 
-def start_pool() -> Pool | None:
+def start_pool() -> Executor | None:
     """One worker process per CPU, each loading the rules and the schema validators as it starts;
     None with a single CPU, or where no worker can start (a sandbox without semaphores)."""
     if _cpus() < 2:
         return None
-    import multiprocessing  # noqa: PLC0415 - only for many files
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only for many files
 
     try:
-        return multiprocessing.Pool(_cpus(), initializer=engine.warm_up)
+        pool = ProcessPoolExecutor(_cpus(), initializer=engine.warm_up)
+        for _ in range(_cpus()):
+            pool.submit(int)  # start the workers now, while the parent finds the other files
     except OSError:
         return None
+    return pool
 
 
 def _cpus() -> int:

@@ -6,9 +6,10 @@ docs/performance.md and ``python benchmarks/run.py`` for speed.
 """
 
 import importlib.util
-import multiprocessing
+import os
 import subprocess
 import sys
+from concurrent import futures
 
 import pytest
 from click.testing import CliRunner
@@ -54,8 +55,8 @@ def test_defects_deep_in_a_10000_block_chain_are_found_exactly():
 def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monkeypatch):
     generate.repository(tmp_path / "repo", 200)  # every corpus file twice, valid and not
     pools = []
-    real_pool = multiprocessing.Pool
-    monkeypatch.setattr(multiprocessing, "Pool", lambda n, **options: pools.append(n) or real_pool(n, **options))
+    real_pool = futures.ProcessPoolExecutor
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", lambda n, **options: pools.append(n) or real_pool(n, **options))
     monkeypatch.setattr(app.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     outputs = []
     for minimum in (10**9, 1):  # one process, then a pool from the first file on
@@ -70,9 +71,31 @@ def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monk
     def no_semaphores(n, **options):
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr(multiprocessing, "Pool", no_semaphores)  # a sandbox: lint in one process
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", no_semaphores)  # a sandbox: lint in one process
     result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")])
     assert result.output == outputs[0]
+
+
+PARENT = os.getpid()
+REAL_LINT_JOB = app._lint_job
+
+
+def _die_in_a_worker(job):
+    if os.getpid() != PARENT:
+        os._exit(9)  # as if the kernel had killed the worker
+    return REAL_LINT_JOB(job)
+
+
+def test_a_dead_worker_does_not_hang_or_lose_files(tmp_path, monkeypatch):
+    generate.repository(tmp_path / "repo", 40)
+    monkeypatch.setattr(app.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(app, "POOL_MIN_FILES", 10**9)
+    expected = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")]).stdout
+    monkeypatch.setattr(app, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(app, "_lint_job", _die_in_a_worker)
+    result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "repo")])
+    assert result.stderr == "cortex-workflow-lint: warning: a worker process died; linting the rest in one process\n"
+    assert result.stdout == expected
 
 
 def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
@@ -92,5 +115,5 @@ def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(workflow)], capture_output=True, text=True, cwd=ROOT, check=True)
     loaded = set(result.stdout.split("\n")[-2].split())
     assert "linter.rules.action_cycle" in loaded  # the check did run
-    heavy = {"jsonschema", "urllib3", "multiprocessing", "linter.remote.client", "linter.formatters.sarif", "linter.formatters.junit", "xml.etree.ElementTree"}
+    heavy = {"jsonschema", "urllib3", "multiprocessing", "concurrent.futures", "linter.remote.client", "linter.formatters.sarif", "linter.formatters.junit", "xml.etree.ElementTree"}
     assert sorted(heavy & loaded) == []
