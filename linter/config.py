@@ -124,7 +124,8 @@ def read_file(path: Path) -> dict[str, Any] | None:
             document = tomllib.loads(data.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        table = document.get("tool", {}).get("cortex-workflow-lint")
+        tool = document.get("tool")
+        table = tool.get("cortex-workflow-lint") if isinstance(tool, dict) else None
         if table is None and path.name != PYPROJECT:
             table = document  # a standalone TOML file named with --config
         return table

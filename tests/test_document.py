@@ -116,3 +116,30 @@ def test_pointer_escaping_round_trips():
     assert escape("a/b~c") == "a~1b~0c"
     assert unescape("a~1b~0c") == "a/b~c"
     assert pointer_of("actions", 3, "a/b") == "/actions/3/a~1b"
+
+
+def test_pure_python_fallback_gives_the_same_data_and_spans(monkeypatch):
+    """Without ruamel.yaml.clib the pure-Python parser is used; results must not change."""
+    import linter.document as document
+    from ruamel.yaml import YAML
+
+    from conftest import CORPUS
+
+    texts = [YAML_TEXT] + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("cli-hist-*"))]
+    fast = [parse(text) for text in texts]
+    monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
+    for text, expected in zip(texts, fast):
+        pure = parse(text)
+        assert pure.data == expected.data
+        assert {p: pure.locate(p) for p in pure.nodes} == {p: expected.locate(p) for p in expected.nodes}
+
+
+def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
+    import linter.document as document
+    from ruamel.yaml import YAML
+
+    monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
+    doc = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [(rule, f.description) for rule, f in doc.problems] == [
+        ("yaml-too-deep", "The document is nested too deeply for the pure-Python YAML parser; descriptors nest far fewer than 200 levels")
+    ]
