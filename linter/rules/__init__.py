@@ -70,14 +70,13 @@ class ProblemRule(Rule):
 
 del REGISTRY[ProblemRule.id]
 
-_discovered = False
+_ALL: dict[str, type[Rule]] = {}
 
 
 def all_rules() -> dict[str, type[Rule]]:
-    """Every registered rule, by id, in id order."""
-    global _discovered
-    if not _discovered:
+    """Every registered rule, by id, in id order (the rule modules are imported on first use)."""
+    if not _ALL:
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
-        _discovered = True
-    return dict(sorted(REGISTRY.items()))
+        _ALL.update(sorted(REGISTRY.items()))
+    return _ALL
