@@ -118,6 +118,8 @@ def read_file(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or type(exc).__name__}") from None
     if path.name == PYPROJECT or path.suffix == ".toml":
+        if path.name == PYPROJECT and b"cortex-workflow-lint" not in data:
+            return None  # cannot hold our table: skip parsing the project's TOML
         import tomllib  # noqa: PLC0415
 
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -13,6 +12,8 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     for option in options:
         if option.lower() == lowered:
             return option
+    import difflib  # noqa: PLC0415 - only when there is something to suggest
+
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.7)
     return matches[0] if matches else None
 
