@@ -23,6 +23,7 @@ from .document import Document, pointer_of
 from .model import Finding
 from .precheck import compile_schema
 from .suggest import did_you_mean
+from .workflow import block_name
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -162,13 +163,10 @@ def _where(data: Any, path: list[Any]) -> str:
         return ""
     if len(path) == 2:
         return ""
+    if path[0] == "actions":
+        return f" of {block_name(item, path[1], with_type=True)}"
     slug = item.get("slug") if isinstance(item, dict) else None
-    if path[0] == "variables":
-        return f" of variable '{slug}'" if isinstance(slug, str) else f" of variables[{path[1]}]"
-    name = f"block '{slug}'" if isinstance(slug, str) else f"actions[{path[1]}]"
-    block = item.get("schema") if isinstance(item, dict) else None
-    block_type = block.get("type") if isinstance(block, dict) else None
-    return f" of {name} ({block_type})" if isinstance(block_type, str) else f" of {name}"
+    return f" of variable '{slug}'" if isinstance(slug, str) else f" of variables[{path[1]}]"
 
 
 def _describe(value: Any) -> str:

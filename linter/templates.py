@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document, pointer_of
+from .workflow import block_name
 
 MUSTACHE, JQ, CEL, JAVASCRIPT, PATH, NAME = "mustache", "jq", "cel", "javascript", "path", "name"
 ROOTS = {"actions": "action", "variables": "variable", "context": "context"}
@@ -145,11 +146,7 @@ def describe(f: Field, data: Any) -> str:
         action = data["actions"][f.block]
     except (KeyError, IndexError, TypeError):
         return f"'{f.label}'"
-    slug = action.get("slug")
-    schema = action.get("schema")
-    kind = schema.get("type") if isinstance(schema, dict) else None
-    name = f"block '{slug}'" if isinstance(slug, str) else f"actions[{f.block}]"
-    return f"'{f.label}' of {name} ({kind})" if isinstance(kind, str) else f"'{f.label}' of {name}"
+    return f"'{f.label}' of {block_name(action, f.block, with_type=True)}"
 
 
 def shorten(text: str, limit: int = 60) -> str:

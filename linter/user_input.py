@@ -21,7 +21,8 @@ class InputField:
     position: int
     """Index of the field in the block's ``inputs``."""
     data: dict
-    block_slug: str | None
+    block_label: str
+    """``block 'collect'``, or ``actions[3]`` when the block has no slug."""
 
     def pointer(self, *tokens: Any) -> str:
         return Workflow.pointer(self.block, "schema", "inputs", self.position, *tokens)
@@ -37,11 +38,6 @@ class InputField:
         key = self.data.get("key")
         name = f"input '{key}'" if isinstance(key, str) else f"inputs[{self.position}]"
         return f"{name} of {self.block_label}"
-
-    @property
-    def block_label(self) -> str:
-        """``block 'collect'``, or ``actions[3]`` when the block has no slug."""
-        return f"block '{self.block_slug}'" if self.block_slug is not None else f"actions[{self.block}]"
 
 
 def user_input_blocks(doc: Document) -> Iterator[tuple[int, dict]]:
@@ -59,4 +55,4 @@ def input_fields(doc: Document) -> Iterator[InputField]:
         inputs = schema.get("inputs")
         for position, field in enumerate(inputs if isinstance(inputs, list) else []):
             if isinstance(field, dict):
-                yield InputField(index, position, field, workflow.slug_of(index))
+                yield InputField(index, position, field, workflow.block_name(index))

@@ -21,6 +21,16 @@ from typing import Any
 from .document import Document, pointer_of
 
 
+def block_name(action: Any, index: int, with_type: bool = False) -> str:
+    """How messages name a block: ``block 'deploy'``, or ``actions[3]`` when it has no slug;
+    with ``with_type``, followed by `` (HTTP_REQUEST)`` when its ``schema.type`` is a string."""
+    slug = action.get("slug") if isinstance(action, dict) else None
+    name = f"block '{slug}'" if isinstance(slug, str) else f"actions[{index}]"
+    schema = action.get("schema") if with_type and isinstance(action, dict) else None
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return f"{name} ({kind})" if isinstance(kind, str) else name
+
+
 class Workflow:
     def __init__(self, data: dict) -> None:
         actions = data.get("actions")
@@ -83,6 +93,10 @@ class Workflow:
         """How messages name a block: ``'its-slug'``, or ``actions[3]`` when it has no slug."""
         slug = self.slug_of(index)
         return f"'{slug}'" if slug is not None else f"actions[{index}]"
+
+    def block_name(self, index: int) -> str:
+        """``block 'its-slug'``, or ``actions[3]`` when it has no slug."""
+        return block_name(self._by_index.get(index), index)
 
     def branches(self, index: int) -> list[tuple[tuple[str | int, ...], dict]]:
         """The branches of a CONDITIONAL_BRANCH block, fallback last, as (tokens under the block, branch).

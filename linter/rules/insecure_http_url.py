@@ -68,10 +68,8 @@ class InsecureHttpUrl(Rule):
             host = match.group(1).strip("[]").lower()
             if not host or "{{" in host or host == _AXON_RELAY or is_loopback(host):
                 continue
-            slug = workflow.slug_of(index)
-            block = f"block '{slug}'" if slug is not None else f"actions[{index}]"
             yield Finding(
-                f"The url of {block} uses plain http:// to '{host}'; "
+                f"The url of {workflow.block_name(index)} uses plain http:// to '{host}'; "
                 "use https:// so that the request, its headers and the response are encrypted",
                 workflow.pointer(index, "schema", "url"),
             )

@@ -76,8 +76,7 @@ def _slugs(doc: Document) -> Iterator[tuple[str, object, str, str]]:
         schema = action.get("schema")
         if workflow.block_type(index) != "CONDITIONAL_BRANCH":
             continue
-        block = workflow.slug_of(index)
-        owner = f"block '{block}'" if block is not None else f"actions[{index}]"
+        owner = workflow.block_name(index)
         branches = schema.get("branches")
         for position, branch in enumerate(branches if isinstance(branches, list) else []):
             if isinstance(branch, dict):

@@ -58,8 +58,7 @@ class UnknownOverrideInput(Rule):
                 continue
             keys = [field.get("key") for field in inputs if isinstance(field, dict)]
             keys = [key for key in keys if isinstance(key, str)]
-            slug = workflow.slug_of(index)
-            block = f"block '{slug}'" if slug is not None else f"actions[{index}]"
+            block = workflow.block_name(index)
             for position, override in enumerate(overrides):
                 key = override.get("inputKey") if isinstance(override, dict) else None
                 if not isinstance(key, str) or key in keys:
