@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "cortex-workflow-examples"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "cortex-examples"
 SHAPES = ("chain", "fanout", "branches")
 
 _HEAD = """\

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "cortex-workflow-examples"
+CORPUS = ROOT / "tests" / "data" / "cortex-examples"
+"""The real corpus, copied into the project (see its README.md for source and licence)."""
 
 
 def pytest_addoption(parser):

@@ -1,6 +1,6 @@
-"""The real corpus (../shared/cortex-workflow-examples): no crash, no false MUST,
+"""The real corpus (tests/data/cortex-examples, copied from github.com/cortexapps/cli): no crash, no false MUST,
 and each known-invalid file gets the MUST violation that names its real defect.
-The table of defects follows the spec's section 7.2."""
+The table of defects follows the corpus README's index."""
 
 from pathlib import Path
 

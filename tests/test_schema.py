@@ -2,7 +2,7 @@
 
 These tests use only ``jsonschema`` and ``ruamel.yaml`` (not the linter package), so the
 schema can be checked on its own. The corpus of real Cortex Workflow definitions lives in
-``shared/cortex-workflow-examples`` beside the repository root.
+``tests/data/cortex-examples`` (see its README.md).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO_ROOT / "schemas" / "workflow.schema.json"
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "cortex-workflow-examples"
+CORPUS_DIR = REPO_ROOT / "tests" / "data" / "cortex-examples"
 
 # Corpus files that are not expected to validate cleanly (see the corpus README).
 # Most of them are invalid for reasons a JSON Schema cannot express (graph or
