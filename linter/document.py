@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -28,6 +28,14 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from .model import WHOLE_FILE, Finding, Span
+from .rules.empty_document import EmptyDocument
+from .rules.yaml_alias_bomb import YamlAliasBomb
+from .rules.yaml_multiple_documents import YamlMultipleDocuments
+from .rules.yaml_syntax import YamlSyntax
+from .rules.yaml_too_deep import YamlTooDeep
+
+if TYPE_CHECKING:
+    from .rules import ProblemRule
 
 MAX_DEPTH = 200
 """Deepest nesting we walk.  Real workflows nest fewer than 20 levels."""
@@ -87,8 +95,8 @@ class Document:
     data: Any = None
     nodes: dict[str, tuple[Node, Node | None]] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
-    problems: list[tuple[str, Finding]] = field(default_factory=list)
-    """Findings made while reading and parsing, as (rule id, finding)."""
+    problems: list[tuple[type[ProblemRule], Finding]] = field(default_factory=list)
+    """Findings made while reading and parsing, as (rule, finding)."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Analyses that several rules share (schema errors, the action graph)."""
     _lines: list[str] | None = None
@@ -104,8 +112,8 @@ class Document:
             self._lines = self.text.splitlines()
         return self._lines
 
-    def problem(self, rule_id: str, description: str, span: Span | None = None, pointer: str = "") -> None:
-        self.problems.append((rule_id, Finding(description, pointer, span=span)))
+    def problem(self, rule: type[ProblemRule], description: str, span: Span | None = None, pointer: str = "") -> None:
+        self.problems.append((rule, Finding(description, pointer, span=span)))
 
     # -- positions -----------------------------------------------------
 
@@ -163,21 +171,21 @@ def parse(text: str) -> Document:
     try:
         root = _compose_single(doc)
     except MarkedYAMLError as exc:
-        doc.problem("yaml-syntax", _syntax_message(exc, text), _mark_span(exc))
+        doc.problem(YamlSyntax, _syntax_message(exc, text), _mark_span(exc))
         return doc
     except RecursionError:
         doc.problem(
-            "yaml-too-deep",
+            YamlTooDeep,
             "The document is nested too deeply for the pure-Python YAML parser; "
             f"descriptors nest far fewer than {MAX_DEPTH} levels",
             WHOLE_FILE,
         )
         return doc
     except YAMLError as exc:  # errors without a mark
-        doc.problem("yaml-syntax", f"Invalid YAML: {exc}", WHOLE_FILE)
+        doc.problem(YamlSyntax, f"Invalid YAML: {exc}", WHOLE_FILE)
         return doc
     if root is None:
-        doc.problem("empty-document", "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
+        doc.problem(EmptyDocument, "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
         return doc
     _build(doc, root)
     return doc
@@ -193,7 +201,7 @@ def _compose_single(doc: Document) -> Node | None:
         while line > 0 and not doc.lines[line].startswith("---"):
             line -= 1  # point at the document's `---` marker
         doc.problem(
-            "yaml-multiple-documents",
+            YamlMultipleDocuments,
             "The file holds more than one YAML document (another starts here); "
             "Cortex reads one workflow per file",
             Span(line + 1, 1, line + 1, 4),
@@ -277,7 +285,7 @@ def _build(doc: Document, root: Node) -> None:
         if depth >= MAX_DEPTH:
             mark = node.start_mark
             doc.problem(
-                "yaml-too-deep",
+                YamlTooDeep,
                 f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
                 Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
                 pointer,
@@ -357,7 +365,7 @@ def _check_expansion(doc: Document, root: Node) -> bool:
         if key in on_path:
             mark = node.start_mark
             doc.problem(
-                "yaml-alias-bomb",
+                YamlAliasBomb,
                 "An alias refers to the node that contains it, so the document is infinitely deep",
                 Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
             )
@@ -369,7 +377,7 @@ def _check_expansion(doc: Document, root: Node) -> bool:
     total = size[id(root)]
     if total > ALIAS_EXPANSION_LIMIT and total > 10 * unique:
         doc.problem(
-            "yaml-alias-bomb",
+            YamlAliasBomb,
             f"Aliases expand this document from {unique} to {total} nodes; "
             "refusing to expand it (a 'billion laughs' document)",
             WHOLE_FILE,

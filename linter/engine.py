@@ -10,6 +10,7 @@ from . import suppress
 from .document import Document
 from .model import Finding, RelatedLocation, Violation
 from .rules import Rule, all_rules
+from .rules.internal_error import InternalError
 from .settings import Settings
 from .source import load
 
@@ -73,7 +74,7 @@ def _run(rule: type[Rule], doc: Document, path: str, settings: Settings) -> list
         findings = list(rule().check(doc))
     except Exception as exc:  # noqa: BLE001 - a rule bug must not stop the run
         crash = Finding(f"Rule '{rule.id}' failed: {type(exc).__name__}: {exc}")
-        return [_violation(all_rules()["internal-error"], crash, doc, path, settings)]
+        return [_violation(InternalError, crash, doc, path, settings)]
     return [_violation(rule, finding, doc, path, settings) for finding in findings]
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .document import Document, parse
 from .model import WHOLE_FILE, Span
+from .rules.byte_order_mark import ByteOrderMark
+from .rules.file_encoding import FileEncoding
+from .rules.file_too_large import FileTooLarge
 
 _UTF16_32_BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -18,7 +21,7 @@ def load(data: bytes, max_bytes: int) -> Document:
     if len(data) > max_bytes:
         doc = Document("")
         doc.problem(
-            "file-too-large",
+            FileTooLarge,
             f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; "
             "it was not parsed (raise max-file-size to lint it)",
             WHOLE_FILE,
@@ -37,7 +40,7 @@ def load(data: bytes, max_bytes: int) -> Document:
     doc = parse(text)
     if has_bom:
         doc.problem(
-            "byte-order-mark",
+            ByteOrderMark,
             "The file starts with a UTF-8 byte-order mark; save it as UTF-8 without a BOM",
             WHOLE_FILE,
         )
@@ -46,7 +49,7 @@ def load(data: bytes, max_bytes: int) -> Document:
 
 def _unreadable(message: str) -> Document:
     doc = Document("")
-    doc.problem("file-encoding", message, WHOLE_FILE)
+    doc.problem(FileEncoding, message, WHOLE_FILE)
     return doc
 
 
@@ -57,7 +60,7 @@ def _invalid_utf8(data: bytes, exc: UnicodeDecodeError) -> Document:
     column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
     doc = Document("")
     doc.problem(
-        "file-encoding",
+        FileEncoding,
         f"Invalid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; Cortex expects UTF-8 text",
         Span(line, column, line, column + 1),
     )

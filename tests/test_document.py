@@ -140,6 +140,6 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
 
     monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
     doc = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert [(rule, f.description) for rule, f in doc.problems] == [
+    assert [(rule.id, f.description) for rule, f in doc.problems] == [
         ("yaml-too-deep", "The document is nested too deeply for the pure-Python YAML parser; descriptors nest far fewer than 200 levels")
     ]

@@ -58,14 +58,18 @@ class Rule:
 
 
 class ProblemRule(Rule):
-    """A rule whose findings are made while reading and parsing the file."""
+    """A rule whose findings are made while reading and parsing the file.
+
+    The reader reports against the rule class itself (``doc.problem(YamlSyntax, ...)``),
+    so a wrong name fails at import instead of dropping the finding.
+    """
 
     id = "_problem"  # abstract; removed from the registry below
     needs = "source"
     examples = False
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        return [finding for rule_id, finding in doc.problems if rule_id == self.id]
+        return [finding for rule, finding in doc.problems if rule is type(self)]
 
 
 del REGISTRY[ProblemRule.id]
