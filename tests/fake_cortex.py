@@ -36,6 +36,9 @@ class FakeCortex:
     def __init__(self, *replies: Reply, tls: ssl.SSLContext | None = None) -> None:
         self.replies = list(replies) or [Reply()]
         self.requests: list[Request] = []
+        self.most_at_once = 0
+        """The most requests the server was answering at the same time."""
+        self._busy = 0
         self._lock = threading.Lock()
         server = self
 
@@ -54,7 +57,7 @@ class FakeCortex:
         self._scheme = "https" if tls else "http"
         self._server.daemon_threads = True
         self._server.block_on_close = False
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
 
     @property
     def url(self) -> str:
@@ -66,7 +69,7 @@ class FakeCortex:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
+        self._server.shutdown()  # within one poll interval
         self._server.server_close()
 
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
@@ -77,6 +80,15 @@ class FakeCortex:
                 Request(handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, body)
             )
             reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
+            self._busy += 1
+            self.most_at_once = max(self.most_at_once, self._busy)
+        try:
+            self._send(handler, reply)
+        finally:
+            with self._lock:
+                self._busy -= 1
+
+    def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         time.sleep(reply.delay)
         if isinstance(reply.body, (dict, list)):
             data, kind = json.dumps(reply.body).encode(), "application/json"

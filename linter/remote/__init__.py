@@ -126,6 +126,7 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
     tally: Counter[str] = Counter()
     for result, answer in zip(jobs, answers, strict=True):
         if isinstance(answer, str):
+            result.remote_error = answer
             failures.setdefault(answer, []).append(result.path)
             continue
         doc = parse(sources[result.path].decode("utf-8-sig"))
