@@ -137,6 +137,33 @@ def show_config(path: str, config_file: str | None) -> None:
         sys.exit(2)
 
 
+@main.command("graph")
+@click.argument("path")
+@click.option("-f", "--format", "output_format", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True,
+              help="mermaid (GitHub renders it in Markdown), dot (Graphviz) or json (schemas/graph.schema.json).")
+@click.option("--stdin-filename", metavar="PATH", help="Path to report for input read from '-' (standard input).")
+@click.option("--config", "config_file", metavar="PATH", help="Use this configuration file instead of searching for one.")
+def graph(path: str, output_format: str, stdin_filename: str | None, config_file: str | None) -> None:
+    """Print the block graph of the workflow in PATH, with its findings marked.
+
+    \b
+    Exit codes:
+      0  the graph was printed (findings are drawn on it, they do not fail the command)
+      1  PATH holds no graph to draw (invalid YAML or JSON, or no list of actions)
+      2  usage or configuration error
+      3  PATH could not be read
+    """
+    from .graph import draw  # noqa: PLC0415
+    from .config import ConfigError, Resolver  # noqa: PLC0415
+
+    try:
+        code = draw(path, output_format, stdin_filename, Resolver(config_file=config_file))
+    except ConfigError as exc:
+        click.echo(f"cortex-workflow-lint: error: {exc}", err=True)
+        code = 2
+    sys.exit(code)
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, violationType and title."""
