@@ -11,7 +11,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "lint_bytes", "lint_text"]
+PROJECT_URL = "https://github.com/cortex-workflow-lint/cortex-workflow-lint"
+"""The one place that names the project's home.  Rule links, the schemas' ``$id``, SARIF's
+``informationUri`` and every link in the README and docs are built from it (a test checks)."""
+
+__all__ = ["PROJECT_URL", "__version__", "lint_bytes", "lint_text"]
 
 
 def __getattr__(name: str):  # lazy, so that `import linter` stays cheap

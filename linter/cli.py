@@ -129,6 +129,9 @@ def show_config(path: str, config_file: str | None) -> None:
     """Print the effective configuration for PATH (default: the working directory) and where each value comes from."""
     from .config import ConfigError, Resolver, describe  # noqa: PLC0415
 
+    if not os.path.exists(path):
+        click.echo(f"cortex-workflow-lint: error: {path}: no such file or directory", err=True)
+        sys.exit(2)
     directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
     try:
         click.echo(describe(Resolver(config_file=config_file).for_directory(directory)), nl=False)

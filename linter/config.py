@@ -15,6 +15,7 @@ configuration file once.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -120,7 +121,10 @@ def read_file(path: Path) -> dict[str, Any] | None:
     if path.name == PYPROJECT or path.suffix == ".toml":
         if path.name == PYPROJECT and b"cortex-workflow-lint" not in data:
             return None  # cannot hold our table: skip parsing the project's TOML
-        import tomllib  # noqa: PLC0415
+        if sys.version_info >= (3, 11):
+            import tomllib  # noqa: PLC0415  # novermin (3.10 imports tomli below)
+        else:
+            import tomli as tomllib  # noqa: PLC0415
 
         try:
             document = tomllib.loads(data.decode("utf-8"))

@@ -19,10 +19,10 @@ def rule_doc(rule: type[Rule]) -> str:
 
 def rule_page(rule: type[Rule]) -> str:
     summary, _, body = rule_doc(rule).partition("\n")
-    default = "on" if rule.enabled_by_default else "off"
+    default = "on by default" if rule.enabled_by_default else "off by default (turn it on with `select`)"
     return (
         f"# {rule.id}\n\n"
-        f"**{rule.title}** · violationType `{rule.severity.name}` · on by default: {default}\n\n"
+        f"**{rule.title}** · violationType `{rule.severity.name}` · {default}\n\n"
         f"{summary}\n{body.rstrip()}\n"
     )
 

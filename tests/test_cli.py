@@ -119,7 +119,9 @@ def test_rules_lists_every_rule():
 
 def test_explain_prints_the_rule_page_and_rejects_unknown_rules():
     page = run("explain", "field-type").stdout
-    assert page.startswith("# field-type\n\n**Fields must have the right type** · violationType `MUST`")
+    assert page.startswith("# field-type\n\n**Fields must have the right type** · violationType `MUST` · on by default\n\n")
+    off = run("explain", "defaulted-field").stdout.splitlines()[2]
+    assert off.endswith(" · off by default (turn it on with `select`)")
     assert "## Why is this bad?" in page
     result = run("explain", "field-typo")
     assert result.exit_code == 2

@@ -176,6 +176,7 @@ def test_resolution_is_cached_per_directory(repo, monkeypatch):
 
 def test_config_command_shows_values_and_their_sources(repo):
     write(repo / "pyproject.toml", '[tool.cortex-workflow-lint]\nfail-on = "should"\n[tool.cortex-workflow-lint.severity]\nfield-type = "MAY"\n')
+    (repo / "sub").mkdir()
     result = run("config", str(repo / "sub"))
     where = f"{repo / 'pyproject.toml'} [tool.cortex-workflow-lint]"
     assert result.exit_code == 0
@@ -195,6 +196,12 @@ def test_config_command_shows_values_and_their_sources(repo):
 def test_config_command_without_a_file(repo):
     result = run("config")
     assert result.stdout.splitlines()[0] == "# configuration file: none (defaults)"
+
+
+def test_config_command_for_a_missing_path_says_so(repo):
+    result = run("config", str(repo / "nonexistent"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"cortex-workflow-lint: error: {repo / 'nonexistent'}: no such file or directory\n"
 
 
 @pytest.mark.parametrize(

@@ -35,13 +35,12 @@ from ..report import Report
 from .paths import repo_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/cortex-workflow-lint/cortex-workflow-lint"
 LEVELS = {"MUST": "error", "SHOULD": "warning", "MAY": "note", "HINT": "note"}
 PROBLEM_SEVERITIES = {"error": "error", "warning": "warning", "note": "recommendation"}
 
 
 def render(report: Report) -> str:
-    from .. import __version__  # noqa: PLC0415 - read at call time
+    from .. import PROJECT_URL, __version__  # noqa: PLC0415 - read at call time
 
     violations = report.violations
     rule_ids = sorted({v.rule_id for v in violations})
@@ -66,7 +65,7 @@ def render(report: Report) -> str:
                         "name": "cortex-workflow-lint",
                         "semanticVersion": __version__,
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
+                        "informationUri": PROJECT_URL,
                         "rules": [descriptor(first_of[rule_id]) for rule_id in rule_ids],
                     }
                 },

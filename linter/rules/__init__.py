@@ -16,12 +16,13 @@ import pkgutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from .. import PROJECT_URL
 from ..model import Finding, Severity
 
 if TYPE_CHECKING:
     from ..document import Document
 
-DOCS_BASE = "https://github.com/cortex-workflow-lint/cortex-workflow-lint/blob/main/docs/rules/"
+DOCS_BASE = f"{PROJECT_URL}/blob/main/docs/rules/"
 
 REGISTRY: dict[str, type[Rule]] = {}
 

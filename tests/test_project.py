@@ -1,0 +1,45 @@
+"""Project metadata: one URL for the project everywhere, and the Python versions we support."""
+
+import json
+import re
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib  # novermin (3.10 imports tomli below)
+else:
+    import tomli as tomllib
+
+from conftest import ROOT
+from linter import PROJECT_URL
+from linter.formatters.sarif import render as sarif
+from linter.report import Report
+from linter.rules import all_rules
+
+RAW_BASE = PROJECT_URL.replace("https://github.com/", "https://raw.githubusercontent.com/") + "/main/"
+OWNER_AND_NAME = PROJECT_URL.removeprefix("https://github.com/")
+
+
+def test_rule_links_and_sarif_use_the_project_url():
+    assert all_rules()["field-type"].link() == f"{PROJECT_URL}/blob/main/docs/rules/field-type.md"
+    assert json.loads(sarif(Report([])))["runs"][0]["tool"]["driver"]["informationUri"] == PROJECT_URL
+
+
+def test_schema_ids_use_the_project_url():
+    for name in ("workflow.schema.json", "report.schema.json"):
+        schema = json.loads((ROOT / "schemas" / name).read_text())
+        assert schema["$id"] == f"{RAW_BASE}schemas/{name}"
+
+
+def test_every_link_to_the_project_names_the_same_repository():
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "docs").rglob("*.json"))]
+    pattern = re.compile(r"(?:github\.com|raw\.githubusercontent\.com)/([\w.-]+/cortex-workflow-lint[\w.-]*)")
+    found = {(path.name, match) for path in files for match in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert {name for _, name in found} == {OWNER_AND_NAME}
+    assert "README.md" in {path for path, _ in found}
+
+
+def test_pyproject_names_the_project_url_and_supports_python_3_10():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["urls"]["Homepage"] == PROJECT_URL
+    assert project["requires-python"] == ">=3.10"
+    assert "tomli>=1.1; python_version < '3.11'" in project["dependencies"]
