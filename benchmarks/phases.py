@@ -46,7 +46,7 @@ def startup() -> None:
 
 
 def phases(label: str, files: list[Path]) -> None:
-    from linter import engine, structure  # noqa: PLC0415 - after the start-up measurements
+    from linter import engine  # noqa: PLC0415 - after the start-up measurements
     from linter.settings import Settings  # noqa: PLC0415
     from linter.source import load  # noqa: PLC0415
 
@@ -57,10 +57,10 @@ def phases(label: str, files: list[Path]) -> None:
     parsed = time.perf_counter()
     for doc in docs:
         if isinstance(doc.data, dict):
-            structure.findings(doc, "type")
+            doc.analysis.schema_findings("type")
     validated = time.perf_counter()
     for (path, _), doc in zip(data, docs):
-        engine.check_document(doc, path, settings)
+        engine.check(doc, path, settings)
     done = time.perf_counter()
     print(
         f"  {label}: parse {parsed - start:.3f} s, schema {validated - parsed:.3f} s, "

@@ -2,8 +2,8 @@
 
 The Python API, for editors and tests::
 
-    from linter import lint_text
-    for v in lint_text(open("deploy.yaml").read(), path="deploy.yaml"):
+    from linter import lint
+    for v in lint(open("deploy.yaml").read(), path="deploy.yaml").violations:
         print(v.span.start_line, v.span.start_column, v.violation_type, v.rule_id, v.description)
 """
 
@@ -15,12 +15,12 @@ PROJECT_URL = "https://github.com/cortex-workflow-lint/cortex-workflow-lint"
 """The one place that names the project's home.  Rule links, the schemas' ``$id``, SARIF's
 ``informationUri`` and every link in the README and docs are built from it (a test checks)."""
 
-__all__ = ["PROJECT_URL", "__version__", "lint_bytes", "lint_text"]
+__all__ = ["PROJECT_URL", "__version__", "lint"]
 
 
 def __getattr__(name: str):  # lazy, so that `import linter` stays cheap
-    if name in ("lint_bytes", "lint_text"):
-        from . import engine  # noqa: PLC0415
+    if name == "lint":
+        from .engine import lint  # noqa: PLC0415
 
-        return getattr(engine, name)
+        return lint
     raise AttributeError(name)

@@ -200,7 +200,7 @@ def _read_job(target: Target, settings: Settings) -> FileResult | tuple[str, byt
 
 def _lint_job(job: tuple[str, bytes, Settings]) -> FileResult:
     path, data, settings = job
-    violations, suppressed = engine.lint_bytes_with_suppressed(data, path, settings)
+    violations, suppressed = engine.lint(data, path, settings)
     return FileResult(path, violations, suppressed=suppressed)
 
 

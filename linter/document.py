@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
@@ -35,6 +36,7 @@ from .rules.yaml_syntax import YamlSyntax
 from .rules.yaml_too_deep import YamlTooDeep
 
 if TYPE_CHECKING:
+    from .analysis import Analysis
     from .rules import ProblemRule
 
 MAX_DEPTH = 200
@@ -97,14 +99,19 @@ class Document:
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[tuple[type[ProblemRule], Finding]] = field(default_factory=list)
     """Findings made while reading and parsing, as (rule, finding)."""
-    cache: dict[str, Any] = field(default_factory=dict)
-    """Analyses that several rules share (schema errors, the action graph)."""
     _lines: list[str] | None = None
 
     @property
     def usable(self) -> bool:
         """True when the file parsed into data that rules can look at."""
         return self.data is not None
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """The analyses that several rules share, each computed on first use."""
+        from .analysis import Analysis  # noqa: PLC0415 - analysis.py reaches the modules that import this one
+
+        return Analysis(self)
 
     @property
     def lines(self) -> list[str]:

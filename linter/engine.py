@@ -6,6 +6,8 @@ A rule that raises never stops the run: its failure becomes an
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import suppress
 from .document import Document
 from .model import Finding, RelatedLocation, Violation
@@ -15,15 +17,21 @@ from .settings import Settings
 from .source import load
 
 
-def lint_bytes(data: bytes, path: str, settings: Settings | None = None) -> list[Violation]:
-    """Lint the raw bytes of one file.  ``path`` is used in messages and for per-path settings."""
+class Checked(NamedTuple):
+    violations: list[Violation]
+    """What the file is reported for, sorted."""
+    suppressed: list[Violation]
+    """What suppression comments hid (for ``--statistics`` and reports), sorted."""
+
+
+def lint(data: bytes | str, path: str = "<stdin>", settings: Settings | None = None) -> Checked:
+    """Read, parse and check one file (its bytes, or text such as an editor buffer).
+
+    ``path`` is used in messages and for per-path settings.
+    """
     settings = settings or Settings()
-    return lint_document(load(data, settings.max_file_size), path, settings)
-
-
-def lint_text(text: str, path: str = "<stdin>", settings: Settings | None = None) -> list[Violation]:
-    """Lint descriptor text (an editor buffer, a test string)."""
-    return lint_bytes(text.encode("utf-8"), path, settings)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return check(load(raw, settings.max_file_size), path, settings)
 
 
 def warm_up() -> None:
@@ -35,20 +43,11 @@ def warm_up() -> None:
     structure.prepare()
 
 
-def lint_document(doc: Document, path: str, settings: Settings) -> list[Violation]:
-    return check_document(doc, path, settings)[0]
-
-
-def lint_bytes_with_suppressed(data: bytes, path: str, settings: Settings) -> tuple[list[Violation], list[Violation]]:
-    """Like :func:`lint_bytes`, and also the violations that comments suppressed."""
-    return check_document(load(data, settings.max_file_size), path, settings)
-
-
-def check_document(doc: Document, path: str, settings: Settings) -> tuple[list[Violation], list[Violation]]:
-    """Run the selected rules, then apply suppression comments: (kept, suppressed).
+def check(doc: Document, path: str, settings: Settings) -> Checked:
+    """Run the selected rules on a parsed document, then apply suppression comments.
 
     Rules about suppressions (``needs = "suppressions"``) run last, on the
-    bookkeeping that :mod:`linter.suppress` leaves in ``doc.cache``.
+    bookkeeping that :mod:`linter.suppress` leaves in ``doc.analysis.suppressions``.
     """
     rules = all_rules()
     selected = settings.rule_ids_for(path)
@@ -62,11 +61,11 @@ def check_document(doc: Document, path: str, settings: Settings) -> tuple[list[V
     found = suppress.find(doc, path)
     found.ran = frozenset(ran)
     kept, suppressed = suppress.apply(violations, found)
-    doc.cache[suppress.CACHE_KEY] = found
+    doc.analysis.suppressions = found
     for rule_id in selected:
         if rules[rule_id].needs == "suppressions":
             kept.extend(_run(rules[rule_id], doc, path, settings))
-    return sorted(set(kept), key=Violation.sort_key), sorted(set(suppressed), key=Violation.sort_key)
+    return Checked(sorted(set(kept), key=Violation.sort_key), sorted(set(suppressed), key=Violation.sort_key))
 
 
 def _run(rule: type[Rule], doc: Document, path: str, settings: Settings) -> list[Violation]:

@@ -1,6 +1,6 @@
 """Structural validation against ``schemas/workflow.schema.json``.
 
-The document is validated once (the result is cached on the document) and
+The document is validated once (``doc.analysis.schema_findings``) and
 every ``jsonschema`` error is turned into a finding of one kind:
 ``required``, ``type``, ``enum``, ``unknown`` or ``other``.  One rule module
 reports each kind, so each can be configured on its own.
@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, pointer_of
+from .document import pointer_of
 from .model import Finding
 from .precheck import compile_schema
 from .suggest import did_you_mean
@@ -66,14 +66,8 @@ def prepare() -> None:
     _validator()
 
 
-def findings(doc: Document, kind: str) -> list[Finding]:
-    """The schema findings of one kind for ``doc``."""
-    if "schema" not in doc.cache:
-        doc.cache["schema"] = _validate(doc.data)
-    return doc.cache["schema"].get(kind, [])
-
-
-def _validate(data: Any) -> dict[str, list[Finding]]:
+def validate(data: Any) -> dict[str, list[Finding]]:
+    """The schema errors of ``data`` as findings, by kind."""
     if _precheck()(data) is True:  # exact: jsonschema would find no error
         return {}
     validator = _validator()

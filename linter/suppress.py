@@ -17,8 +17,8 @@ Only real YAML comments count: a ``#`` must start the line or follow
 whitespace, and must lie outside every scalar (quoted strings and block
 scalars can hold ``#``).  JSON files have no comments.  The engine applies
 suppressions after the rules ran, so rules know nothing of them; the
-bookkeeping (what was used, which rules ran) is left in ``doc.cache`` for the
-rules that report bad suppressions.
+bookkeeping (what was used, which rules ran) is left in
+``doc.analysis.suppressions`` for the rules that report bad suppressions.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from .model import Span, Violation
 
 MARKER = "cortex-workflow-lint:"
 FORM = "# cortex-workflow-lint: disable=RULE[,RULE] -- REASON"
-CACHE_KEY = "suppressions"
 
 _START = re.compile(r"(?:^|(?<=\s))#\s*cortex-workflow-lint:")
 _DIRECTIVE = re.compile(

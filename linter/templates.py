@@ -27,7 +27,7 @@ nor an error.  Look-alikes outside ``{{ }}``, such as Harness's
 JQ string literals are skipped (an error message may mention ``.actions``);
 CEL and JavaScript are scanned as they are, since quotes in comments would
 confuse a tokenizer more than they help.  Every scan is linear in the text.
-``Templates.of(doc)`` scans the document once and caches the result.
+``doc.analysis.templates`` scans the document once and keeps the result.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Document, pointer_of
+from .document import pointer_of
 from .workflow import block_name
 
 MUSTACHE, JQ, CEL, JAVASCRIPT, PATH, NAME = "mustache", "jq", "cel", "javascript", "path", "name"
@@ -106,14 +106,6 @@ class Templates:
     references: list[Reference] = field(default_factory=list)
     malformed: list[Problem] = field(default_factory=list)
     unquoted_jq_keys: list[Problem] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, doc: Document) -> Templates:
-        """The shared scan of ``doc`` (whose data must be a mapping)."""
-        templates = doc.cache.get("templates")
-        if templates is None:
-            templates = doc.cache["templates"] = cls.scan(doc.data)
-        return templates
 
     @classmethod
     def scan(cls, data: dict) -> Templates:

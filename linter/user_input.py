@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .document import Document
 from .workflow import Workflow
 
 
@@ -40,18 +39,16 @@ class InputField:
         return f"{name} of {self.block_label}"
 
 
-def user_input_blocks(doc: Document) -> Iterator[tuple[int, dict]]:
+def user_input_blocks(workflow: Workflow) -> Iterator[tuple[int, dict]]:
     """``(index, schema)`` of every USER_INPUT block."""
-    workflow = Workflow.of(doc)
     for index, action in workflow.actions:
         if workflow.block_type(index) == "USER_INPUT":
             yield index, action["schema"]
 
 
-def input_fields(doc: Document) -> Iterator[InputField]:
-    """Every form field of every USER_INPUT block, in document order."""
-    workflow = Workflow.of(doc)
-    for index, schema in user_input_blocks(doc):
+def input_fields(workflow: Workflow) -> Iterator[InputField]:
+    """Every form field of every USER_INPUT block, in document order (``doc.analysis.input_fields``)."""
+    for index, schema in user_input_blocks(workflow):
         inputs = schema.get("inputs")
         for position, field in enumerate(inputs if isinstance(inputs, list) else []):
             if isinstance(field, dict):

@@ -1,7 +1,7 @@
 """The action graph of one descriptor, built once and shared by the rules.
 
-``Workflow.of(doc)`` builds the analysis on first use and caches it in
-``doc.cache["workflow"]``; call it only when ``doc.data`` is a mapping.  Every
+``doc.analysis.workflow`` builds it on first use and keeps it for the other
+rules; use it only when ``doc.data`` is a mapping.  Every
 field may hold a wrong type (the schema rules report those): entries that are
 not mappings are skipped, slugs that are not strings are ignored.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import Document, pointer_of
+from .document import pointer_of
 
 
 def block_name(action: Any, index: int, with_type: bool = False) -> str:
@@ -58,14 +58,6 @@ class Workflow:
         self._predecessors: dict[int, list[int]] | None = None
         self._components: tuple[list[list[int]], dict[int, int]] | None = None
         self._ancestors: dict[int, int] | None = None
-
-    @classmethod
-    def of(cls, doc: Document) -> Workflow:
-        """The shared analysis of ``doc`` (whose data must be a mapping)."""
-        workflow = doc.cache.get("workflow")
-        if workflow is None:
-            workflow = doc.cache["workflow"] = cls(doc.data)
-        return workflow
 
     def _read_edges(self, action: dict) -> list[tuple[int, int]]:
         outgoing = action.get("outgoingActions")

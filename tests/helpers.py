@@ -1,12 +1,11 @@
 """Small helpers shared by the tests."""
 
-from linter.engine import lint_bytes
+from linter.engine import lint as lint_file
 from linter.settings import Settings
 
 
 def lint(text: str | bytes, path: str = "test.yaml", **settings) -> list:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return lint_bytes(data, path, Settings(**settings))
+    return lint_file(text, path, Settings(**settings)).violations
 
 
 def lines(violations) -> list[str]:

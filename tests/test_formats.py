@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, check_golden
 from linter.cli import main
-from linter.engine import lint_bytes
+from linter.engine import lint
 from linter.formatters import FORMATS, render
 from linter.formatters.github import escape_data, escape_property
 from linter.formatters.junit import xml_text
@@ -43,7 +43,7 @@ def golden_report() -> Report:
     for path in PATHS:
         file = INPUT / path
         if file.exists():
-            results.append(FileResult(path, lint_bytes(file.read_bytes(), path, SETTINGS)))
+            results.append(FileResult(path, lint(file.read_bytes(), path, SETTINGS).violations))
         else:
             results.append(FileResult(path, error=f"{path}: no such file or directory"))
     return Report(results, SETTINGS.fail_on)

@@ -192,10 +192,10 @@ def test_wrong_types_are_ignored(data):
     assert scan(data).references == []
 
 
-def test_of_caches_on_the_document():
+def test_the_scan_is_computed_once_per_document():
     doc = parse("runResponseTemplate: '{{variables.x}}'\nactions: []\n")
-    first = Templates.of(doc)
-    assert Templates.of(doc) is first is doc.cache["templates"]
+    first = doc.analysis.templates
+    assert doc.analysis.templates is first
     assert [r.name for r in first.references] == ["x"]
 
 
@@ -203,7 +203,7 @@ def test_the_corpus_has_no_malformed_templates():
     for path in sorted(CORPUS.glob("*.y*ml")) + sorted(CORPUS.glob("*.json")):
         doc = parse(path.read_text(encoding="utf-8"))
         if isinstance(doc.data, dict):
-            assert Templates.of(doc).malformed == [], path.name
+            assert doc.analysis.templates.malformed == [], path.name
 
 
 @pytest.mark.parametrize(

@@ -22,11 +22,11 @@ DIAMOND = [
 ]
 
 
-def test_of_caches_on_the_document():
+def test_the_analysis_is_computed_once_per_document():
     doc = parse("actions:\n- slug: a\n  isRootAction: true\n  outgoingActions: []\n")
-    first = Workflow.of(doc)
-    assert doc.cache["workflow"] is first
-    assert Workflow.of(doc) is first
+    first = doc.analysis.workflow
+    assert isinstance(first, Workflow)
+    assert doc.analysis.workflow is first
     assert first.by_slug == {"a": 0}
 
 

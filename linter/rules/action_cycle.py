@@ -50,7 +50,7 @@ class ActionCycle(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for members in wf.components():
             start = min(members)
             if len(members) == 1 and start not in wf.successors(start):

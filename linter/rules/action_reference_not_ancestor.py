@@ -50,8 +50,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..templates import Templates, describe, shorten
-from ..workflow import Workflow
+from ..templates import describe, shorten
 from . import Rule
 
 
@@ -61,8 +60,8 @@ class ActionReferenceNotAncestor(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        workflow = Workflow.of(doc)
-        for ref in Templates.of(doc).references:
+        workflow = doc.analysis.workflow
+        for ref in doc.analysis.templates.references:
             reader = ref.field.block
             target = workflow.by_slug.get(ref.name) if ref.kind == "action" else None
             if reader is None or target is None or workflow.is_ancestor(target, reader):

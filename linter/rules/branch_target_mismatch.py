@@ -46,7 +46,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -56,7 +55,7 @@ class BranchTargetMismatch(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, action in wf.actions:
             branches = wf.branches(index)
             outgoing = action.get("outgoingActions")

@@ -41,8 +41,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..templates import Templates, describe, shorten
-from ..workflow import Workflow
+from ..templates import describe, shorten
 from . import Rule
 
 
@@ -52,8 +51,8 @@ class CallbackUrlOutsideAsync(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        workflow = Workflow.of(doc)
-        for ref in Templates.of(doc).references:
+        workflow = doc.analysis.workflow
+        for ref in doc.analysis.templates.references:
             block = ref.field.block
             if ref.kind != "callback" or (block is not None and workflow.block_type(block) == "HTTP_REQUEST_ASYNC"):
                 continue

@@ -49,10 +49,8 @@ actions: []
 
 from collections.abc import Iterator
 
-from ..document import Document, pointer_of
+from ..document import Document
 from ..model import Finding, Severity
-from ..user_input import input_fields
-from ..workflow import Workflow
 from . import Rule
 
 _INPUT_DEFAULTS = {
@@ -73,9 +71,9 @@ class DefaultedField(Rule):
             if name not in doc.data:
                 yield _finding(name, "the workflow", value, "", "key")
         filter_ = doc.data.get("filter")
-        if Workflow.of(doc).filter_type == "ENTITY" and "ownershipScope" not in filter_:
+        if doc.analysis.workflow.filter_type == "ENTITY" and "ownershipScope" not in filter_:
             yield _finding("ownershipScope", "the ENTITY filter", "ALL", "/filter", "key")
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             name, value = _INPUT_DEFAULTS.get(field.type, (None, None))
             if name is not None and name not in field.data:
                 yield _finding(name, f"{field.type} {field.label}", value, field.pointer("type"), "value")

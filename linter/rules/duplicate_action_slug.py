@@ -36,7 +36,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -46,7 +45,7 @@ class DuplicateActionSlug(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, _ in wf.actions:
             slug = wf.slug_of(index)
             first = wf.by_slug.get(slug) if slug is not None else None

@@ -43,7 +43,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -53,7 +52,7 @@ class DuplicateBranchSlug(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, _ in wf.actions:
             first: dict[str, str] = {}
             for tokens, branch in wf.branches(index):

@@ -37,7 +37,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..user_input import input_fields
 from . import Rule
 
 
@@ -48,7 +47,7 @@ class DuplicateInputKey(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         first_pointers: dict[tuple[int, str], str] = {}
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             key = field.data.get("key")
             if not isinstance(key, str):
                 continue

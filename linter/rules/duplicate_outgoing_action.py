@@ -35,7 +35,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -45,7 +44,7 @@ class DuplicateOutgoingAction(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, action in wf.actions:
             outgoing = action.get("outgoingActions")
             if not isinstance(outgoing, list):

@@ -44,8 +44,7 @@ from collections.abc import Iterable
 
 from ..document import Document, pointer_of
 from ..model import Finding, Related, Severity
-from ..templates import Templates, describe, shorten
-from ..workflow import Workflow
+from ..templates import describe, shorten
 from . import Rule
 
 
@@ -55,10 +54,10 @@ class EntityContextInGlobalWorkflow(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if Workflow.of(doc).filter_type != "GLOBAL":
+        if doc.analysis.workflow.filter_type != "GLOBAL":
             return
         related = (Related(pointer_of("filter", "type"), "the workflow is GLOBAL here"),)
-        for ref in Templates.of(doc).references:
+        for ref in doc.analysis.templates.references:
             if ref.kind == "context" and ref.name == "entity":
                 yield Finding(
                     f"{describe(ref.field, doc.data)} reads 'context.entity' in '{shorten(ref.written)}', "

@@ -32,7 +32,6 @@ actions: []
 
 from collections.abc import Iterable
 
-from .. import structure
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
@@ -45,4 +44,4 @@ class EnumValue(Rule):
     needs = "data"
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        return structure.findings(doc, "enum")
+        return doc.analysis.schema_findings("enum")

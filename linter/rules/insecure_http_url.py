@@ -44,7 +44,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..workflow import Workflow
 from . import Rule
 
 _HTTP_HOST = re.compile(r"\s*http://(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)", re.IGNORECASE)
@@ -57,7 +56,7 @@ class InsecureHttpUrl(Rule):
     severity = Severity.HINT
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        workflow = Workflow.of(doc)
+        workflow = doc.analysis.workflow
         for index, action in workflow.actions:
             if workflow.block_type(index) not in ("HTTP_REQUEST", "HTTP_REQUEST_ASYNC"):
                 continue

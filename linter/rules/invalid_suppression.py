@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..suppress import CACHE_KEY, FORM
+from ..suppress import FORM
 from . import Rule, all_rules
 
 
@@ -42,7 +42,7 @@ class InvalidSuppression(Rule):
     needs = "suppressions"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.cache.get(CACHE_KEY)
+        found = doc.analysis.suppressions
         if found is None:
             return
         for span in found.malformed:

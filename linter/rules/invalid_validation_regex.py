@@ -55,7 +55,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..user_input import input_fields
 from . import Rule
 
 _JAVA_ONLY_ESCAPES = frozenset("hHRXeGz")
@@ -80,7 +79,7 @@ class InvalidValidationRegex(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             pattern = field.data.get("validationRegex")
             if not isinstance(pattern, str):
                 continue

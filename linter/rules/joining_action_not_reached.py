@@ -49,7 +49,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -59,7 +58,7 @@ class JoiningActionNotReached(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, action in wf.actions:
             branches = wf.branches(index)
             joining = action["schema"].get("joiningAction") if branches else None

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..templates import Templates, describe
+from ..templates import describe
 from . import Rule
 
 
@@ -38,5 +38,5 @@ class MalformedTemplate(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for problem in Templates.of(doc).malformed:
+        for problem in doc.analysis.templates.malformed:
             yield Finding(f"{describe(problem.field, doc.data)}: {problem.message}", problem.field.pointer)

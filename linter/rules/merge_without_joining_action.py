@@ -51,7 +51,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -61,7 +60,7 @@ class MergeWithoutJoiningAction(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         joins = set()
         for index, action in wf.actions:
             if wf.block_type(index) == "CONDITIONAL_BRANCH":

@@ -51,7 +51,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..user_input import input_fields
 from . import Rule
 
 
@@ -61,7 +60,7 @@ class NumberFieldRange(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             if field.type != "NUMBER_FIELD":
                 continue
             low, high, default = (_number(field.data.get(name)) for name in ("min", "max", "defaultValue"))

@@ -46,7 +46,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..user_input import input_fields
 from . import Rule
 
 
@@ -56,7 +55,7 @@ class OptionsLabelsLength(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             options, labels = field.data.get("options"), field.data.get("optionsLabels")
             if not isinstance(options, list) or not isinstance(labels, list) or not labels:
                 continue

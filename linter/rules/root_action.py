@@ -38,7 +38,6 @@ from collections.abc import Iterable
 
 from ..document import Document, pointer_of
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -48,7 +47,7 @@ class RootAction(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         if not wf.actions:
             return
         if not wf.roots:

@@ -35,7 +35,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -45,7 +44,7 @@ class RootHasIncomingEdge(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for root in wf.roots:
             for source in wf.predecessors(root):
                 yield Finding(

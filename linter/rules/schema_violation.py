@@ -37,7 +37,6 @@ actions: []
 
 from collections.abc import Iterable
 
-from .. import structure
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
@@ -50,4 +49,4 @@ class SchemaViolation(Rule):
     needs = "data"
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        return structure.findings(doc, "other")
+        return doc.analysis.schema_findings("other")

@@ -48,7 +48,6 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..user_input import input_fields
 from . import Rule
 
 
@@ -58,7 +57,7 @@ class SelectDefaultNotInOptions(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for field in input_fields(doc):
+        for field in doc.analysis.input_fields:
             options = field.data.get("options")
             if field.type not in ("SELECT_FIELD", "MULTISELECT_FIELD") or not isinstance(options, list):
                 continue

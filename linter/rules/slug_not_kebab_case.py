@@ -45,7 +45,6 @@ from collections.abc import Iterator
 
 from ..document import Document, pointer_of
 from ..model import Finding, Severity
-from ..workflow import Workflow
 from . import Rule
 from .invalid_tag import to_kebab
 from .tag_not_kebab_case import KEBAB_CASE
@@ -70,7 +69,7 @@ class SlugNotKebabCase(Rule):
 
 def _slugs(doc: Document) -> Iterator[tuple[str, object, str, str]]:
     """``(what, slug, pointer, where)`` for every slug that names a block, a branch or a variable."""
-    workflow = Workflow.of(doc)
+    workflow = doc.analysis.workflow
     for index, action in workflow.actions:
         yield "Block slug", action.get("slug"), workflow.pointer(index, "slug"), ""
         schema = action.get("schema")

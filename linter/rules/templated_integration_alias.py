@@ -48,7 +48,6 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..templates import MUSTACHE, Field, describe, is_templated, shorten
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -58,7 +57,7 @@ class TemplatedIntegrationAlias(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        workflow = Workflow.of(doc)
+        workflow = doc.analysis.workflow
         for index, action in workflow.actions:
             schema = action.get("schema")
             if not isinstance(schema, dict):

@@ -46,7 +46,6 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..templates import MUSTACHE, Field, describe, shorten
-from ..workflow import Workflow
 from . import Rule
 
 _SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*://")
@@ -72,7 +71,7 @@ class TemplatedUrlHost(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        workflow = Workflow.of(doc)
+        workflow = doc.analysis.workflow
         for index, action in workflow.actions:
             kind = workflow.block_type(index)
             schema = action.get("schema")

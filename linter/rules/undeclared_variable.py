@@ -37,8 +37,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..templates import NAME, Templates, describe, shorten
-from ..workflow import Workflow
+from ..templates import NAME, describe, shorten
 from . import Rule
 
 
@@ -48,8 +47,8 @@ class UndeclaredVariable(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        declared = Workflow.of(doc).declared_variables
-        for ref in Templates.of(doc).references:
+        declared = doc.analysis.workflow.declared_variables
+        for ref in doc.analysis.templates.references:
             if ref.kind != "variable" or ref.name in declared:
                 continue
             where = describe(ref.field, doc.data)

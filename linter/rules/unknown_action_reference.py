@@ -48,8 +48,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..templates import Templates, describe, shorten
-from ..workflow import Workflow
+from ..templates import describe, shorten
 from . import Rule
 
 
@@ -59,8 +58,8 @@ class UnknownActionReference(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        slugs = Workflow.of(doc).by_slug
-        for ref in Templates.of(doc).references:
+        slugs = doc.analysis.workflow.by_slug
+        for ref in doc.analysis.templates.references:
             if ref.kind == "action" and ref.name not in slugs:
                 hint = did_you_mean(ref.name, slugs)
                 yield Finding(

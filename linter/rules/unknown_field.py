@@ -36,7 +36,6 @@ runResponseTemplate: Done!
 
 from collections.abc import Iterable
 
-from .. import structure
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
@@ -49,4 +48,4 @@ class UnknownField(Rule):
     needs = "data"
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        return structure.findings(doc, "unknown")
+        return doc.analysis.schema_findings("unknown")

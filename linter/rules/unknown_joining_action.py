@@ -45,7 +45,6 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -55,7 +54,7 @@ class UnknownJoiningAction(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, action in wf.actions:
             if wf.block_type(index) != "CONDITIONAL_BRANCH":
                 continue

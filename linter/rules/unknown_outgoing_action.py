@@ -36,7 +36,6 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -46,7 +45,7 @@ class UnknownOutgoingAction(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         for index, action in wf.actions:
             outgoing = action.get("outgoingActions")
             if not isinstance(outgoing, list):

@@ -41,7 +41,6 @@ from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
 from ..user_input import user_input_blocks
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -51,8 +50,8 @@ class UnknownOverrideInput(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        workflow = Workflow.of(doc)
-        for index, schema in user_input_blocks(doc):
+        workflow = doc.analysis.workflow
+        for index, schema in user_input_blocks(doc.analysis.workflow):
             inputs, overrides = schema.get("inputs"), schema.get("inputOverrides")
             if not isinstance(inputs, list) or not isinstance(overrides, list):
                 continue

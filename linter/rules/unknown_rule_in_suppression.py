@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from ..suppress import CACHE_KEY
 from . import Rule, all_rules
 
 
@@ -41,7 +40,7 @@ class UnknownRuleInSuppression(Rule):
     needs = "suppressions"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.cache.get(CACHE_KEY)
+        found = doc.analysis.suppressions
         if found is None:
             return
         rules = all_rules()

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..templates import Templates, describe
+from ..templates import describe
 from . import Rule
 
 
@@ -48,5 +48,5 @@ class UnquotedJqKey(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for problem in Templates.of(doc).unquoted_jq_keys:
+        for problem in doc.analysis.templates.unquoted_jq_keys:
             yield Finding(f"{describe(problem.field, doc.data)}: {problem.message}", problem.field.pointer)

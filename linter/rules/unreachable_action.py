@@ -38,7 +38,6 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..workflow import Workflow
 from . import Rule
 
 
@@ -48,7 +47,7 @@ class UnreachableAction(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        wf = Workflow.of(doc)
+        wf = doc.analysis.workflow
         if wf.root is None:
             return
         reached = wf.reachable(wf.root)

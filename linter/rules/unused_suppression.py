@@ -33,7 +33,6 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..suppress import CACHE_KEY
 from . import Rule, all_rules
 
 
@@ -44,7 +43,7 @@ class UnusedSuppression(Rule):
     needs = "suppressions"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.cache.get(CACHE_KEY)
+        found = doc.analysis.suppressions
         if found is None:
             return
         rules = all_rules()
