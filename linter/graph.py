@@ -82,7 +82,7 @@ class Graph:
 
 def build(doc: Document, path: str, violations: list[Violation]) -> Graph:
     """The graph of ``doc`` (whose data is a mapping), with ``violations`` drawn on it."""
-    wf = Workflow.of(doc)
+    wf = doc.analysis.workflow
     nodes: dict[int, Node] = {}
     for index, action in wf.actions:
         name, kind = action.get("name"), wf.block_type(index)
@@ -341,7 +341,7 @@ def draw(path: str, output_format: str, stdin_filename: str | None, resolver: Re
         return 3
     settings = resolver.for_file(target.file or stdin_filename)
     doc = load(data, settings.max_file_size)
-    violations = engine.lint_document(doc, target.path, settings)
+    violations = engine.check(doc, target.path, settings).violations
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("actions"), list):
         print(f"cortex-workflow-lint: error: {target.path}: no graph to draw (no list of actions)", file=sys.stderr)
         for v in violations:
