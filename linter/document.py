@@ -18,6 +18,7 @@ copied.  The expanded size of the tree is computed on the node graph, so a
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,14 @@ def unescape(token: str) -> str:
 
 def pointer_of(*tokens: object) -> str:
     return "".join("/" + escape(str(t)) for t in tokens)
+
+
+def label_of(tokens: Iterable[object]) -> str:
+    """How messages name a path: ``schema.inputs[2].format``."""
+    text = ""
+    for token in tokens:
+        text += f"[{token}]" if isinstance(token, int) else (f".{token}" if text else str(token))
+    return text
 
 
 @dataclass(frozen=True, slots=True)

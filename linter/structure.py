@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import pointer_of
+from .document import label_of, pointer_of
 from .model import Finding
 from .precheck import compile_schema
 from .suggest import did_you_mean
@@ -141,10 +141,7 @@ def _known_keys(schema: Any, instance: dict, validator: Any) -> set[str]:
 def _label(path: list[Any]) -> str:
     """A readable name for a field: ``schema.inputs[2].format`` inside a block."""
     relative = path[2:] if len(path) >= 2 and path[0] in ("actions", "variables") and isinstance(path[1], int) else path
-    text = ""
-    for token in relative:
-        text += f"[{token}]" if isinstance(token, int) else (f".{token}" if text else str(token))
-    return text or (f"{path[0]}[{path[1]}]" if len(path) == 2 else "")
+    return label_of(relative) or (f"{path[0]}[{path[1]}]" if len(path) == 2 else "")
 
 
 def _where(data: Any, path: list[Any]) -> str:

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import pointer_of
+from .document import label_of, pointer_of
 from .workflow import block_name
 
 MUSTACHE, JQ, CEL, JAVASCRIPT, PATH, NAME = "mustache", "jq", "cel", "javascript", "path", "name"
@@ -178,7 +178,7 @@ def _block_fields(index: int, schema: dict) -> Iterator[Field]:
             else:
                 return
         if isinstance(value, str):
-            label = "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in tokens).lstrip(".")
+            label = label_of(tokens)
             yield Field(pointer_of("actions", index, "schema", *tokens), value, language, index, label)
 
     def each(key: str) -> range:
@@ -214,7 +214,7 @@ def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
     while stack:
         value, tokens = stack.pop()
         if isinstance(value, str):
-            label = "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in tokens).lstrip(".")
+            label = label_of(tokens)
             yield Field(pointer_of("actions", index, "schema", *tokens), value, MUSTACHE, index, label)
         elif isinstance(value, dict):
             stack.extend((child, (*tokens, key)) for key, child in reversed(value.items()))

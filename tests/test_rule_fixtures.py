@@ -106,3 +106,19 @@ def test_rule_links_resolve_to_pages():
     for rule_id, rule in RULES.items():
         assert rule.link().endswith(f"/docs/rules/{rule_id}.md")
         assert (ROOT / "docs" / "rules" / f"{rule_id}.md").exists()
+
+
+def test_rules_do_not_import_other_rules():
+    """Shared code lives in linter/rules/common.py (or an analysis module), never in another rule."""
+    import ast  # noqa: PLC0415
+
+    modules = {rule.module_name() for rule in RULES.values()}
+    for path in sorted((ROOT / "linter" / "rules").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.name if node.module is None else node.module.rsplit(".", 1)[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1
+            for alias in node.names
+        }
+        assert imported & modules == set(), f"{path.name} imports the rule module(s) {sorted(imported & modules)}"

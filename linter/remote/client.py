@@ -29,7 +29,8 @@ from urllib3.exceptions import (
 from urllib3.util import Retry, Timeout
 
 from .. import __version__
-from .credentials import Credentials, is_loopback
+from ..hosts import is_loopback
+from .credentials import Credentials
 
 VALIDATE_PATH = "/api/v1/workflows/validate"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

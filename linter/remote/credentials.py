@@ -15,10 +15,11 @@ test server).
 from __future__ import annotations
 
 import configparser
-import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ..hosts import is_loopback
 
 DEFAULT_BASE_URL = "https://api.getcortexapp.com"
 DEFAULT_TENANT = "default"
@@ -95,14 +96,6 @@ def check_base_url(base_url: str) -> None:
             "(plain http is allowed only for a loopback host such as 127.0.0.1)"
         )
 
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _safe(url: str) -> str:

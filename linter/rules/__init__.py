@@ -21,6 +21,7 @@ from ..model import Finding, Severity
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..suppress import Suppressions
 
 DOCS_BASE = f"{PROJECT_URL}/blob/main/docs/rules/"
 
@@ -42,6 +43,8 @@ class Rule:
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
+        if "id" not in cls.__dict__:
+            return  # a base class for rules, such as ProblemRule
         if cls.id in REGISTRY:
             raise RuntimeError(f"duplicate rule id {cls.id!r}")
         REGISTRY[cls.id] = cls
@@ -65,7 +68,6 @@ class ProblemRule(Rule):
     so a wrong name fails at import instead of dropping the finding.
     """
 
-    id = "_problem"  # abstract; removed from the registry below
     needs = "source"
     examples = False
 
@@ -73,7 +75,19 @@ class ProblemRule(Rule):
         return [finding for rule, finding in doc.problems if rule is type(self)]
 
 
-del REGISTRY[ProblemRule.id]
+class SuppressionRule(Rule):
+    """A rule about suppression comments.  It runs after the other rules, on what
+    :mod:`linter.suppress` found and recorded (see :class:`~linter.suppress.Suppressions`)."""
+
+    needs = "suppressions"
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        found = doc.analysis.suppressions
+        return () if found is None else self.check_comments(found, all_rules())
+
+    def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterable[Finding]:
+        """The findings about ``found``; ``rules`` is every registered rule by id."""
+        raise NotImplementedError
 
 _ALL: dict[str, type[Rule]] = {}
 

@@ -47,6 +47,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
+from .common import outgoing_actions
 
 
 class BranchTargetMismatch(Rule):
@@ -56,13 +57,12 @@ class BranchTargetMismatch(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
-        for index, action in wf.actions:
+        for index, entries in outgoing_actions(wf):
             branches = wf.branches(index)
-            outgoing = action.get("outgoingActions")
-            if not branches or not isinstance(outgoing, list):
+            if not branches:
                 continue
             label = wf.label(index)
-            listed = {target for target in outgoing if isinstance(target, str)}
+            listed = {target for _, target in entries}
             targets = set()
             for tokens, branch in branches:
                 target = branch.get("outgoingAction")
@@ -75,8 +75,8 @@ class BranchTargetMismatch(Rule):
                         f"which the action's outgoingActions does not list; add '{target}' to it",
                         wf.pointer(index, *tokens, "outgoingAction"),
                     )
-            for position, target in enumerate(outgoing):
-                if isinstance(target, str) and target not in targets:
+            for position, target in entries:
+                if target not in targets:
                     yield Finding(
                         f"Action {label} lists '{target}' in outgoingActions, but none of its branches "
                         "goes to it; a branch block's outgoingActions are exactly its branches' outgoingAction",

@@ -37,6 +37,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import repeats
 
 
 class DuplicateActionSlug(Rule):
@@ -46,16 +47,12 @@ class DuplicateActionSlug(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
-        for index, _ in wf.actions:
-            slug = wf.slug_of(index)
-            first = wf.by_slug.get(slug) if slug is not None else None
-            if first is None or first == index:
-                continue
-            first_pointer = wf.pointer(first, "slug")
-            line = doc.locate(first_pointer).start_line
+        slugs = ((wf.slug_of(index), wf.pointer(index, "slug")) for index, _ in wf.actions)
+        for slug, first, pointer in repeats((slug, pointer) for slug, pointer in slugs if slug is not None):
+            line = doc.locate(first).start_line
             yield Finding(
                 f"Action slug '{slug}' is already used by the action on line {line}; "
                 "block slugs must be unique across a workflow",
-                wf.pointer(index, "slug"),
-                related=(Related(first_pointer, f"first action with slug '{slug}'"),),
+                pointer,
+                related=(Related(first, f"first action with slug '{slug}'"),),
             )

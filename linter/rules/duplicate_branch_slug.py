@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import repeats
 
 
 class DuplicateBranchSlug(Rule):
@@ -54,18 +55,11 @@ class DuplicateBranchSlug(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
         for index, _ in wf.actions:
-            first: dict[str, str] = {}
-            for tokens, branch in wf.branches(index):
-                slug = branch.get("slug")
-                if not isinstance(slug, str):
-                    continue
-                pointer = wf.pointer(index, *tokens, "slug")
-                if slug not in first:
-                    first[slug] = pointer
-                    continue
+            slugs = [(branch.get("slug"), wf.pointer(index, *tokens, "slug")) for tokens, branch in wf.branches(index)]
+            for slug, first, pointer in repeats((slug, pointer) for slug, pointer in slugs if isinstance(slug, str)):
                 yield Finding(
                     f"Action {wf.label(index)} has two branches with slug '{slug}'; "
                     "branch slugs must be unique within a block, the fallback included",
                     pointer,
-                    related=(Related(first[slug], f"first branch with slug '{slug}'"),),
+                    related=(Related(first, f"first branch with slug '{slug}'"),),
                 )

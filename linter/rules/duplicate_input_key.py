@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import repeats
 
 
 class DuplicateInputKey(Rule):
@@ -46,18 +47,14 @@ class DuplicateInputKey(Rule):
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        first_pointers: dict[tuple[int, str], str] = {}
-        for field in doc.analysis.input_fields:
-            key = field.data.get("key")
-            if not isinstance(key, str):
-                continue
-            first = first_pointers.setdefault((field.block, key), field.pointer("key"))
-            if first == field.pointer("key"):
-                continue
-            line = doc.locate(first).start_line
+        keyed = [(field.block, field.data.get("key"), field) for field in doc.analysis.input_fields]
+        entries = (((block, key), field) for block, key, field in keyed if isinstance(key, str))
+        for (_, key), first, field in repeats(entries):
+            first_pointer = first.pointer("key")
+            line = doc.locate(first_pointer).start_line
             yield Finding(
                 f"Input key '{key}' is already used by the input on line {line} of "
                 f"{field.block_label}; input keys must be unique within a block",
                 field.pointer("key"),
-                related=(Related(first, f"first input with key '{key}'"),),
+                related=(Related(first_pointer, f"first input with key '{key}'"),),
             )

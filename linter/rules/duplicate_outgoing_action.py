@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import outgoing_actions, repeats
 
 
 class DuplicateOutgoingAction(Rule):
@@ -45,20 +46,11 @@ class DuplicateOutgoingAction(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
-        for index, action in wf.actions:
-            outgoing = action.get("outgoingActions")
-            if not isinstance(outgoing, list):
-                continue
-            first: dict[str, int] = {}
-            for position, target in enumerate(outgoing):
-                if not isinstance(target, str):
-                    continue
-                if target not in first:
-                    first[target] = position
-                    continue
+        for index, entries in outgoing_actions(wf):
+            for target, first, position in repeats((target, position) for position, target in entries):
                 yield Finding(
                     f"Action {wf.label(index)} lists '{target}' in outgoingActions more than once; "
                     "list each next block once",
                     wf.pointer(index, "outgoingActions", position),
-                    related=(Related(wf.pointer(index, "outgoingActions", first[target]), f"first '{target}'"),),
+                    related=(Related(wf.pointer(index, "outgoingActions", first), f"first '{target}'"),),
                 )

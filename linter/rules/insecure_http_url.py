@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document
+from ..hosts import is_loopback
 from ..model import Finding, Severity
 from . import Rule
 
@@ -73,14 +74,3 @@ class InsecureHttpUrl(Rule):
                 workflow.pointer(index, "schema", "url"),
             )
 
-
-def is_loopback(host: str) -> bool:
-    """True for ``localhost``, ``*.localhost`` and loopback addresses (``127.0.0.0/8``, ``::1``)."""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    import ipaddress  # noqa: PLC0415 - only when a plain-http URL is found
-
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

@@ -29,25 +29,19 @@ runResponseTemplat: Done!  # cortex-workflow-lint: disable=unknown-field -- read
 
 from collections.abc import Iterator
 
-from ..document import Document
 from ..model import Finding, Severity
-from ..suppress import FORM
-from . import Rule, all_rules
+from ..suppress import FORM, Suppressions
+from . import Rule, SuppressionRule
 
 
-class InvalidSuppression(Rule):
+class InvalidSuppression(SuppressionRule):
     id = "invalid-suppression"
     title = "Suppression comments must name rules and give a reason"
     severity = Severity.SHOULD
-    needs = "suppressions"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.analysis.suppressions
-        if found is None:
-            return
+    def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterator[Finding]:
         for span in found.malformed:
             yield Finding(f"Suppression comment is not in the form '{FORM}'; it suppresses nothing", span=span)
-        rules = all_rules()
         for directive in found.directives:
             if not directive.reason:
                 names = ", ".join(f"'{rule_id}'" for rule_id in directive.rules)

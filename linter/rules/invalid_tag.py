@@ -25,14 +25,12 @@ name: Deploy service
 ```
 """
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
-
+from .common import invalid_characters, to_kebab
 
 
 class InvalidTag(Rule):
@@ -57,15 +55,3 @@ class InvalidTag(Rule):
             "/tag",
         )
 
-
-def invalid_characters(tag: str) -> list[str]:
-    """The characters of ``tag`` that are neither letters, digits nor hyphens, each once."""
-    return list(dict.fromkeys(char for char in tag if not (char.isalnum() or char == "-")))
-
-
-def to_kebab(text: str) -> str:
-    """``deployService_v2`` -> ``deploy-service-v2``; empty when no ASCII letter or digit is left."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")  # é -> e
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text)
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))

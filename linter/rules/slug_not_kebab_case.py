@@ -46,8 +46,7 @@ from collections.abc import Iterator
 from ..document import Document, pointer_of
 from ..model import Finding, Severity
 from . import Rule
-from .invalid_tag import to_kebab
-from .tag_not_kebab_case import KEBAB_CASE
+from .common import KEBAB_CASE, to_kebab
 
 
 class SlugNotKebabCase(Rule):

@@ -26,15 +26,12 @@ name: Deploy service
 ```
 """
 
-import re
 from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
-from .invalid_tag import invalid_characters, to_kebab
-
-KEBAB_CASE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+from .common import KEBAB_CASE, invalid_characters, to_kebab
 
 
 class TagNotKebabCase(Rule):

@@ -37,6 +37,7 @@ from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
 from . import Rule
+from .common import outgoing_actions
 
 
 class UnknownOutgoingAction(Rule):
@@ -46,12 +47,9 @@ class UnknownOutgoingAction(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
-        for index, action in wf.actions:
-            outgoing = action.get("outgoingActions")
-            if not isinstance(outgoing, list):
-                continue
-            for position, target in enumerate(outgoing):
-                if isinstance(target, str) and target not in wf.by_slug:
+        for index, entries in outgoing_actions(wf):
+            for position, target in entries:
+                if target not in wf.by_slug:
                     yield Finding(
                         f"Action {wf.label(index)} lists outgoing action '{target}', which is not defined."
                         + did_you_mean(target, wf.by_slug),

@@ -27,23 +27,18 @@ runResponseTemplat: Done!  # cortex-workflow-lint: disable=unknown-field -- read
 
 from collections.abc import Iterator
 
-from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
-from . import Rule, all_rules
+from ..suppress import Suppressions
+from . import Rule, SuppressionRule
 
 
-class UnknownRuleInSuppression(Rule):
+class UnknownRuleInSuppression(SuppressionRule):
     id = "unknown-rule-in-suppression"
     title = "Suppression comments must name existing rules"
     severity = Severity.SHOULD
-    needs = "suppressions"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.analysis.suppressions
-        if found is None:
-            return
-        rules = all_rules()
+    def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterator[Finding]:
         for directive in found.directives:
             for rule_id, span in directive.rules.items():
                 if rule_id not in rules:

@@ -31,22 +31,17 @@ runResponseTemplat: Done!
 
 from collections.abc import Iterator
 
-from ..document import Document
 from ..model import Finding, Severity
-from . import Rule, all_rules
+from ..suppress import Suppressions
+from . import Rule, SuppressionRule
 
 
-class UnusedSuppression(Rule):
+class UnusedSuppression(SuppressionRule):
     id = "unused-suppression"
     title = "Suppression comments should suppress something"
     severity = Severity.SHOULD
-    needs = "suppressions"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        found = doc.analysis.suppressions
-        if found is None:
-            return
-        rules = all_rules()
+    def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterator[Finding]:
         active = found.active()
         file_wide = {}
         for directive in active:

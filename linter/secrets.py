@@ -1,0 +1,84 @@
+"""Find credentials written in plain text: tokens with a known shape (GitHub, GitLab,
+Slack, AWS, bearer tokens) anywhere, and literal values of authentication headers.
+Placeholders (``<token>``, ``${TOKEN}``, ``YOUR_TOKEN``, ``xxxx``) and templates are not secrets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+_TOKENS = re.compile(
+    r"\b(?:"
+    r"(?P<github>gh[pousr]_[A-Za-z0-9]{30,})"
+    r"|(?P<github_pat>github_pat_[A-Za-z0-9_]{22,})"
+    r"|(?P<gitlab>glpat-[A-Za-z0-9_-]{20,})"
+    r"|(?P<slack>xox[abprs]-[A-Za-z0-9-]{10,})"
+    r"|(?P<aws>(?:AKIA|ASIA)[0-9A-Z]{16})\b"
+    r"|(?i:bearer)\s+(?P<bearer>[A-Za-z0-9._~+/-]{20,}=*)"
+    r")"
+)
+_KINDS = {
+    "github": "a GitHub personal access token",
+    "github_pat": "a GitHub fine-grained personal access token",
+    "gitlab": "a GitLab personal access token",
+    "slack": "a Slack token",
+    "aws": "an AWS access key ID",
+    "bearer": "a bearer token",
+}
+_SECRET_HEADERS = frozenset(
+    ["authorization", "proxy-authorization", "x-api-key", "api-key", "x-auth-token", "x-access-token", "private-token"]
+)
+_TEMPLATE = re.compile(r"\{\{\{.*?\}\}\}|\{\{.*?\}\}", re.DOTALL)
+_PLACEHOLDER_TEXT = re.compile(r"<[^<>]*>|__\w+__|\$\{[^}]*\}|\$\w+")
+_AUTH_SCHEME = re.compile(r"\s*(?:bearer|basic|token|digest|bot|apikey|oauth|jwt|ssws)\b", re.IGNORECASE)
+_PLACEHOLDER_WORD = re.compile(
+    r"(?i:placeholder\w*|(?:your|my|example|sample|dummy|fake)[-_]\w+|changeme|redacted|[x*.]+)"
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+)
+_PLACEHOLDER_MARK = re.compile(r"(?i)example|placeholder|redacted|dummy|xxxx")
+
+
+def strings(data: Any) -> Iterator[tuple[tuple, str]]:
+    """``(path tokens, text)`` for every string value in ``data``, in document order."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        tokens, value = stack.pop()
+        if isinstance(value, str):
+            yield tokens, value
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*tokens, key), child) for key, child in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*tokens, n), child) for n, child in enumerate(value)]))
+
+
+def token_kind(text: str) -> str | None:
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup
+        token = match.group(kind)
+        if _PLACEHOLDER_MARK.search(token) or len(set(token)) < 6 or _PLACEHOLDER_WORD.fullmatch(token):
+            continue
+        if kind == "bearer" and not (re.search(r"[0-9]", token) and re.search(r"[A-Za-z]", token)):
+            continue  # prose such as "Bearer authentication-is-required-here"
+        if kind == "github" and not token.startswith("ghp_"):
+            return "a GitHub OAuth or app token"
+        return _KINDS[kind]
+    return None
+
+
+def is_secret_header(tokens: tuple) -> bool:
+    return (
+        len(tokens) == 5
+        and tokens[0] == "actions"
+        and tokens[2:4] == ("schema", "headers")
+        and str(tokens[4]).lower() in _SECRET_HEADERS
+    )
+
+
+def has_literal_credential(value: str) -> bool:
+    """True when ``value`` holds a literal of 6+ characters besides templates, the auth scheme and placeholders."""
+    rest = _PLACEHOLDER_TEXT.sub(" ", _TEMPLATE.sub(" ", value))
+    rest = _AUTH_SCHEME.sub(" ", rest, count=1) if _AUTH_SCHEME.match(rest) else rest
+    words = re.findall(r"[A-Za-z0-9+/=_.~-]{6,}", rest)
+    return any(not _PLACEHOLDER_WORD.fullmatch(word) for word in words)
