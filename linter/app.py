@@ -13,6 +13,7 @@ from . import engine
 from .config import Resolver
 from .discovery import DiscoveryError, Target, targets
 from .formatters import render
+from .model import Violation
 from .report import FileResult, Report
 from .settings import Settings
 
@@ -56,6 +57,7 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         if len(entries) == POOL_MIN_FILES and sources is None:
             pool = start_pool()  # its workers get ready while the parent finds the other files
     results = lint_all(entries, sources, pool)
+    compare_files(results)
     remote_failed = None
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
@@ -70,6 +72,20 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         return 2
     code = report.exit_code() if written else 3
     return remote_failed if remote_failed and code in (0, 1) else code
+
+
+def compare_files(results: list[FileResult]) -> None:
+    """Add the violations of the rules that compare the files of the run (the same tag twice)."""
+    candidates = [candidate for result in results for candidate in result.candidates]
+    by_path = {result.path: result for result in results}
+    changed = set()
+    for violation, hidden in engine.check_run(candidates):
+        result = by_path[violation.path]
+        (result.suppressed if hidden else result.violations).append(violation)
+        changed.add(violation.path)
+    for path in changed:
+        by_path[path].violations.sort(key=Violation.sort_key)
+        by_path[path].suppressed.sort(key=Violation.sort_key)
 
 
 def resolve_outputs(
@@ -200,8 +216,8 @@ def _read_job(target: Target, settings: Settings) -> FileResult | tuple[str, byt
 
 def _lint_job(job: tuple[str, bytes, Settings]) -> FileResult:
     path, data, settings = job
-    violations, suppressed = engine.lint(data, path, settings)
-    return FileResult(path, violations, suppressed=suppressed)
+    checked = engine.lint(data, path, settings)
+    return FileResult(path, checked.violations, suppressed=checked.suppressed, candidates=checked.candidates)
 
 
 def read_target(target: Target) -> bytes | FileResult:

@@ -22,6 +22,9 @@ class Checked(NamedTuple):
     """What the file is reported for, sorted."""
     suppressed: list[Violation]
     """What suppression comments hid (for ``--statistics`` and reports), sorted."""
+    candidates: tuple[tuple[Violation, bool], ...] = ()
+    """For the rules that compare the files of a run (``needs = "run"``): each candidate,
+    and whether a suppression comment hides it.  :func:`check_run` settles them."""
 
 
 def lint(data: bytes | str, path: str = "<stdin>", settings: Settings | None = None) -> Checked:
@@ -52,20 +55,40 @@ def check(doc: Document, path: str, settings: Settings) -> Checked:
     rules = all_rules()
     selected = settings.rule_ids_for(path)
     violations: list[Violation] = []
+    candidates: list[Violation] = []
     ran = set()
     for rule_id in selected:
         rule = rules[rule_id]
-        if rule.needs != "suppressions" and _applies(rule, doc):
+        if rule.needs not in ("suppressions", "run") and _applies(rule, doc):
             ran.add(rule_id)
             violations.extend(_run(rule, doc, path, settings))
+        elif rule.needs == "run" and _applies(rule, doc):
+            candidates.extend(_run(rule, doc, path, settings))
     found = suppress.find(doc, path)
-    found.ran = frozenset(ran)
+    found.ran = frozenset(ran)  # a run rule's suppression is never judged unused: the file alone cannot tell
     kept, suppressed = suppress.apply(violations, found)
+    hidden = suppress.apply(candidates, found)[1]
     doc.analysis.suppressions = found
     for rule_id in selected:
         if rules[rule_id].needs == "suppressions":
             kept.extend(_run(rules[rule_id], doc, path, settings))
-    return Checked(sorted(set(kept), key=Violation.sort_key), sorted(set(suppressed), key=Violation.sort_key))
+    return Checked(
+        sorted(set(kept), key=Violation.sort_key),
+        sorted(set(suppressed), key=Violation.sort_key),
+        tuple((candidate, candidate in hidden) for candidate in candidates),
+    )
+
+
+def check_run(candidates: list[tuple[Violation, bool]]) -> list[tuple[Violation, bool]]:
+    """Settle the candidates of every file of a run (see :class:`Checked`): the violations the
+    rules that compare files confirm, each with whether a suppression comment hides it."""
+    rules = all_rules()
+    confirmed: list[tuple[Violation, bool]] = []
+    for rule_id in dict.fromkeys(v.rule_id for v, _ in candidates):
+        mine = [(v, hidden) for v, hidden in candidates if v.rule_id == rule_id]
+        settled = rules[rule_id].check_run([v for v, _ in mine])
+        confirmed += [(violation, hidden) for violation, (_, hidden) in zip(settled, mine) if violation is not None]
+    return confirmed
 
 
 def _run(rule: type[Rule], doc: Document, path: str, settings: Settings) -> list[Violation]:

@@ -73,6 +73,8 @@ class RelatedLocation:
     pointer: str
     message: str
     span: Span
+    path: str | None = None
+    """The file the note points into, when it is not the violation's own (a check across files)."""
 
 
 @dataclass(frozen=True, slots=True)

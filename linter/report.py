@@ -16,6 +16,8 @@ class FileResult:
     """Why the file could not be linted at all (it could not be read)."""
     suppressed: list[Violation] = field(default_factory=list)
     """Violations that suppression comments hid (for ``--statistics``)."""
+    candidates: tuple[tuple[Violation, bool], ...] = ()
+    """For the rules that compare files: see :func:`linter.engine.check_run`."""
     remote_error: str | None = None
     """Why Cortex could not cross-check the file (``--remote``); the local violations stand."""
 

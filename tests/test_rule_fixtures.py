@@ -21,7 +21,7 @@ from linter.rules import all_rules
 
 RULES = all_rules()
 FIXTURES = ROOT / "tests" / "rules"
-WITHOUT_FIXTURES = {"internal-error", "file-too-large"}  # covered in test_bad_input.py
+WITHOUT_FIXTURES = {"internal-error", "file-too-large", "duplicate-workflow-tag"}  # in test_bad_input.py and test_cross_file.py
 
 
 def fixture_files(kind: str) -> list[Path]:

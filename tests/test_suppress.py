@@ -101,7 +101,7 @@ def test_suppression_rules_can_be_turned_off_by_configuration():
 
 def test_suppressed_violations_are_returned_separately():
     text = workflow("colour: red  # cortex-workflow-lint: disable=unknown-field -- read by the old portal\n")
-    kept, suppressed = engine.lint(text.encode(), "wf.yaml", Settings())
+    kept, suppressed, _ = engine.lint(text.encode(), "wf.yaml", Settings())
     assert kept == []
     assert lines(suppressed) == ["4:1-4:7 SHOULD [unknown-field] Unknown field 'colour' in the workflow. Cortex does not define this field."]
 

@@ -40,7 +40,7 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
 def annotation(v: Violation) -> tuple[str, str]:
     s = v.span
     message = "\n".join(
-        [v.description, *(f"{v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}" for r in v.related)]
+        [v.description, *(f"{r.path or v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}" for r in v.related)]
     )
     name = COMMANDS.get(v.violation_type, "error")
     properties = {

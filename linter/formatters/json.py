@@ -35,6 +35,7 @@ def violation_dict(v: Violation) -> dict:
                 "startColumn": r.span.start_column,
                 "endLine": r.span.end_line,
                 "endColumn": r.span.end_column,
+                **({"path": r.path} if r.path else {}),
             }
             for r in v.related
         ],

@@ -72,7 +72,7 @@ def testcase(v: Violation, failing: bool) -> ET.Element:
         line=str(s.start_line),
     )
     details = [f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}] {v.description}"]
-    details += [f"{v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}" for r in v.related]
+    details += [f"{r.path or v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}" for r in v.related]
     details.append(f"See {v.rule_link}")
     text = xml_text("\n".join(details))
     if failing:

@@ -135,7 +135,7 @@ def result(v: Violation, index: int, line_hash: str) -> dict:
         "locations": [{"physicalLocation": physical(v.path, v.span)}],
         "partialFingerprints": {"primaryLocationLineHash": line_hash},
         "relatedLocations": [
-            {"id": i, "message": {"text": r.message}, "physicalLocation": physical(v.path, r.span)}
+            {"id": i, "message": {"text": r.message}, "physicalLocation": physical(r.path or v.path, r.span)}
             for i, r in enumerate(v.related, start=1)
         ],
         "properties": {"pointer": v.pointer, "violationType": v.violation_type},

@@ -21,7 +21,7 @@ def render(report: Report) -> str:
         source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.extra.get("crossChecked") else ""
         lines.append(f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}]{source} {v.description}")
         for r in v.related:
-            lines.append(f"    {v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}")
+            lines.append(f"    {r.path or v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 

@@ -36,8 +36,10 @@ class Rule:
     needs: ClassVar[str] = "workflow"
     """What the rule looks at: ``"source"`` (runs on every file, parsed or
     not), ``"data"`` (any parsed document), ``"workflow"`` (a document whose
-    root is a mapping) or ``"suppressions"`` (runs after suppression comments
-    were applied; see :mod:`linter.suppress`)."""
+    root is a mapping), ``"suppressions"`` (runs after suppression comments
+    were applied; see :mod:`linter.suppress`) or ``"run"`` (compares the
+    files of one run: ``check`` yields a candidate per file, and the
+    rule's ``check_run`` keeps those that the other files confirm)."""
     examples: ClassVar[bool] = True
     """False for rules whose trigger cannot be shown as a YAML example."""
 
