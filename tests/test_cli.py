@@ -77,7 +77,8 @@ def test_directory_walk_finds_workflows_only(tmp_path):
 
 
 def test_json_report_matches_its_published_schema(tmp_path):
-    result = run("check", "--format", "json", write(tmp_path, "bad.yaml", MUST), write(tmp_path, "ok.yaml", GOOD))
+    other = GOOD.replace("tag: hello-world", "tag: other-world", 1)  # one workflow per tag: a second file needs its own
+    result = run("check", "--format", "json", write(tmp_path, "bad.yaml", MUST), write(tmp_path, "ok.yaml", other))
     report = json.loads(result.stdout)
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(report)
