@@ -102,7 +102,7 @@ def test_cortex_format_has_exactly_cortex_keys(tmp_path):
 
 
 def test_cortex_format_maps_each_path_with_several_inputs(tmp_path):
-    bad, good = write(tmp_path, "bad.yaml", MUST), write(tmp_path, "good.yaml", GOOD)
+    bad, good = write(tmp_path, "bad.yaml", MUST), write(tmp_path, "good.yaml", GOOD.replace("tag: hello-world", "tag: other-world"))
     body = json.loads(run("check", "--format", "cortex", bad, good).stdout)
     assert list(body) == [bad, good]
     assert body[good] == {"ok": True, "violations": []}

@@ -65,7 +65,7 @@ def test_nearest_configuration_wins_per_directory(repo):
     write(repo / ".cortex-workflow-lint.yaml", "ignore: [unknown-field]\n")
     write(repo / "legacy" / ".cortex-workflow-lint.yaml", "ignore: [field-type]\n")
     top = write(repo / "wf.yaml", TWO_PROBLEMS)
-    legacy = write(repo / "legacy" / "wf.yaml", TWO_PROBLEMS)
+    legacy = write(repo / "legacy" / "wf.yaml", TWO_PROBLEMS.replace("tag: ", "tag: legacy-", 1))  # its own tag
     result = run("check", "--format", "concise", top, legacy)
     assert [(line.split(":")[0], line.split(" ")[2]) for line in result.stdout.splitlines()] == [
         (top, "[field-type]"),
