@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from .document import Document
+    from .edits import LineIndex
     from .model import Finding
     from .suppress import Suppressions
     from .templates import Templates
@@ -27,6 +28,7 @@ SchemaKind = Literal["required", "type", "enum", "unknown", "other"]
 
 class Analysis:
     def __init__(self, doc: Document) -> None:
+        self._doc = doc
         self._data: Any = doc.data
         self.suppressions: Suppressions | None = None
         """The suppression comments and what they suppressed.  Set by the engine after the
@@ -57,7 +59,14 @@ class Analysis:
     def _schema_findings(self) -> dict[str, list[Finding]]:
         from .structure import validate  # noqa: PLC0415
 
-        return validate(self._data)
+        return validate(self._doc)
+
+    @cached_property
+    def line_index(self) -> LineIndex:
+        """Offsets to lines and columns (the engine, for the spans of fixes' edits)."""
+        from .edits import LineIndex  # noqa: PLC0415
+
+        return LineIndex(self._doc.text)
 
     def schema_findings(self, kind: SchemaKind) -> list[Finding]:
         """The schema errors of one kind (one rule reports each kind; see :mod:`linter.structure`)."""

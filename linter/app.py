@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from . import engine
 from .config import Resolver
@@ -30,6 +30,9 @@ class CheckOptions:
     statistics: bool = False
     remote: object = None
     """RemoteOptions for ``--remote`` (see :mod:`linter.remote`), or None."""
+    fix: str | None = None
+    """``"fix"`` (``--fix``: write the fixed files), ``"diff"`` (``--diff``: print what would change), or None."""
+    unsafe_fixes: bool = False
 
 
 def run_check(options: CheckOptions, config: Resolver) -> int:
@@ -56,15 +59,27 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         entries.append((target, config.for_file(target.file or options.stdin_filename)))
         if len(entries) == POOL_MIN_FILES and sources is None:
             pool = start_pool()  # its workers get ready while the parent finds the other files
-    results = lint_all(entries, sources, pool)
+    fixing = Fixing(options.unsafe_fixes) if options.fix else None
+    results = lint_all(entries, sources, pool, fixing)
     compare_files(results)
+    stdin_fixed = None
+    if options.fix:
+        stdin_fixed = _finish_fixes(entries, results, options.fix)
+        if options.fix == "diff":
+            return _report_diff(results, options.unsafe_fixes)
     remote_failed = None
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
 
         remote_failed = cross_check(results, sources, options.remote)
-    report = Report(results, settings.fail_on)
-    written = write_outputs(report, options.outputs)
+    report = Report(results, settings.fail_on, options.unsafe_fixes)
+    written = write_outputs(report, options.outputs, sys.stderr if stdin_fixed is not None else sys.stdout)
+    if stdin_fixed is not None:
+        from .fixes import encode  # noqa: PLC0415
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(encode(stdin_fixed))
+        sys.stdout.flush()
     if options.statistics:
         machine_readable = any(path == "-" and fmt not in ("text", "concise") for fmt, path in options.outputs)
         (sys.stderr if machine_readable else sys.stdout).write(statistics(results))
@@ -109,13 +124,17 @@ def resolve_outputs(
     return resolved
 
 
-def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...]) -> bool:
-    """Render every output; return False when a file could not be written (reported on stderr)."""
+def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...], stdout: TextIO | None = None) -> bool:
+    """Render every output; return False when a file could not be written (reported on stderr).
+
+    ``-`` is ``stdout`` (standard output by default; standard error when
+    ``--fix`` writes fixed standard input there).
+    """
     written = True
     for output_format, path in outputs:
         text = render(output_format, report)
         if path == "-":
-            sys.stdout.write(text)
+            (stdout or sys.stdout).write(text)
             continue
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as file:
@@ -162,7 +181,10 @@ starting them costs more than it saves (measured in docs/performance.md)."""
 
 
 def lint_all(
-    entries: list[FileResult | tuple[Target, Settings]], sources: dict[str, bytes] | None, pool: Executor | None = None
+    entries: list[FileResult | tuple[Target, Settings]],
+    sources: dict[str, bytes] | None,
+    pool: Executor | None = None,
+    fixing: Fixing | None = None,
 ) -> list[FileResult]:
     """Lint every (target, settings) entry and return the results in the same order.
 
@@ -173,11 +195,11 @@ def lint_all(
     parent says so and lints the remaining files itself.
     """
     if pool is None:
-        return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources) for entry in entries]
+        return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources, fixing) for entry in entries]
     from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
     with pool:
-        read = [entry if isinstance(entry, FileResult) else _read_job(*entry) for entry in entries]
+        read = [entry if isinstance(entry, FileResult) else _read_job(*entry, fixing) for entry in entries]
         work = [job for job in read if not isinstance(job, FileResult)]
         results: list[FileResult] = []
         try:
@@ -209,15 +231,88 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _read_job(target: Target, settings: Settings) -> FileResult | tuple[str, bytes, Settings]:
+@dataclass(frozen=True)
+class Fixing:
+    """What ``--fix``/``--diff`` asks of each file's job."""
+
+    unsafe: bool = False
+
+
+Job = tuple[str, bytes, Settings, "Fixing | None"]
+
+
+def _read_job(target: Target, settings: Settings, fixing: Fixing | None = None) -> FileResult | Job:
     data = read_target(target)
-    return data if isinstance(data, FileResult) else (target.path, data, settings)
+    return data if isinstance(data, FileResult) else (target.path, data, settings, fixing)
 
 
-def _lint_job(job: tuple[str, bytes, Settings]) -> FileResult:
-    path, data, settings = job
-    checked = engine.lint(data, path, settings)
-    return FileResult(path, checked.violations, suppressed=checked.suppressed, candidates=checked.candidates)
+def _lint_job(job: Job) -> FileResult:
+    path, data, settings, fixing = job
+    if fixing is None:
+        checked = engine.lint(data, path, settings)
+        return FileResult(path, checked.violations, suppressed=checked.suppressed, candidates=checked.candidates)
+    from .fixes import decode, fix_text  # noqa: PLC0415 - only with --fix or --diff
+
+    text = decode(data)
+    fixed = fix_text(text, path, settings, fixing.unsafe)
+    return FileResult(
+        path,
+        fixed.checked.violations,
+        suppressed=fixed.checked.suppressed,
+        candidates=fixed.checked.candidates,
+        fixed=fixed.fixed,
+        original=text,
+        fixed_text=fixed.text,
+        rolled_back=fixed.rolled_back,
+    )
+
+
+def _finish_fixes(entries: list, results: list[FileResult], mode: str) -> str | None:
+    """Report undone fixes; with ``--fix`` write each changed file.  Returns the fixed text of standard input, if read."""
+    from .fixes import encode  # noqa: PLC0415
+
+    stdin_text = None
+    for entry, result in zip(entries, results):
+        for finding, added in result.rolled_back:
+            print(
+                f"cortex-workflow-lint: warning: {result.path}:{finding.span.start_line}:{finding.span.start_column}: "
+                f"undid the fix for [{finding.rule_id}] ({finding.fix.message}): it added a MUST finding: "
+                f"[{added.rule_id}] {added.description}",
+                file=sys.stderr,
+            )
+        if mode != "fix" or isinstance(entry, FileResult) or result.fixed_text is None:
+            continue
+        target = entry[0]
+        if target.file is None:
+            stdin_text = result.fixed_text
+        elif result.fixed_text != result.original:
+            try:
+                target.file.write_bytes(encode(result.fixed_text))
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                print(f"cortex-workflow-lint: error: {result.path}: cannot write the fixed file: {reason}", file=sys.stderr)
+                result.error = f"{result.path}: cannot write the fixed file: {reason}"
+    return stdin_text
+
+
+def _report_diff(results: list[FileResult], unsafe: bool) -> int:
+    """``--diff``: a unified diff per changed file on standard output, a summary on standard error; exit 1 on a change."""
+    from .fixes import unified_diff  # noqa: PLC0415
+
+    changed = 0
+    for result in results:
+        if result.original is not None and result.fixed_text is not None:
+            diff = unified_diff(result.path, result.original, result.fixed_text)
+            changed += bool(diff)
+            sys.stdout.write(diff)
+    fixes = sum(r.fixed for r in results)
+    hidden = Report(results, unsafe_fixes=unsafe).fixable()[1]
+    more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+    files = f"{changed} file{'s' if changed != 1 else ''}"
+    print(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {files}{more}.", file=sys.stderr)
+    if any(r.error for r in results):
+        return 3
+    return 1 if changed else 0
 
 
 def read_target(target: Target) -> bytes | FileResult:
@@ -231,11 +326,13 @@ def read_target(target: Target) -> bytes | FileResult:
         return FileResult(target.path, error=message)
 
 
-def lint_target(target: Target, settings: Settings, sources: dict[str, bytes] | None = None) -> FileResult:
+def lint_target(
+    target: Target, settings: Settings, sources: dict[str, bytes] | None = None, fixing: Fixing | None = None
+) -> FileResult:
     """Lint one input; with ``sources``, also keep its bytes there (for ``--remote``)."""
     data = read_target(target)
     if isinstance(data, FileResult):
         return data
     if sources is not None:
         sources[target.path] = data
-    return _lint_job((target.path, data, settings))
+    return _lint_job((target.path, data, settings, fixing))

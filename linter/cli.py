@@ -53,6 +53,9 @@ def main() -> None:
 @click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (replaces the configured select).")
 @click.option("--ignore", metavar="RULES", help="Comma-separated rule ids not to run (replaces the configured ignore).")
 @click.option("--statistics", is_flag=True, help="After the report, print violations and suppressed violations per rule.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (with -, print the fixed text and report on standard error).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (guesses a reviewer should confirm).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, write nothing; exit 1 when there is a change.")
 @remote_options
 def check(
     paths: tuple[str, ...],
@@ -64,6 +67,9 @@ def check(
     select: str | None,
     ignore: str | None,
     statistics: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     **remote: object,
 ) -> None:
     """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
@@ -71,7 +77,7 @@ def check(
     \b
     Exit codes:
       0  no violation at or above --fail-on
-      1  violations at or above --fail-on
+      1  violations at or above --fail-on; with --diff, a file would change
       2  usage or configuration error
       3  a file could not be read, or the tool failed
       4  --remote=required and Cortex could not check a file
@@ -84,9 +90,17 @@ def check(
         raise click.UsageError(str(exc)) from None
     from .config import ConfigError  # noqa: PLC0415
 
+    if (fix or diff) and remote.get("remote"):
+        raise click.UsageError("--fix and --diff cannot be combined with --remote")
     resolver = _resolver(config_file, fail_on, select, ignore)
     options = CheckOptions(
-        paths=paths, outputs=outputs, stdin_filename=stdin_filename, statistics=statistics, remote=configure_from_cli(remote)
+        paths=paths,
+        outputs=outputs,
+        stdin_filename=stdin_filename,
+        statistics=statistics,
+        remote=configure_from_cli(remote),
+        fix="diff" if diff else "fix" if fix else None,
+        unsafe_fixes=unsafe_fixes,
     )
     try:
         code = run_check(options, resolver)

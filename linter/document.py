@@ -108,6 +108,8 @@ class Document:
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[tuple[type[ProblemRule], Finding]] = field(default_factory=list)
     """Findings made while reading and parsing, as (rule, finding)."""
+    bom: bool = False
+    """The file starts with a UTF-8 byte-order mark, which ``text`` leaves out."""
     _lines: list[str] | None = None
 
     @property

@@ -6,11 +6,12 @@ A rule that raises never stops the run: its failure becomes an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
-from . import suppress
+from . import fingerprint, suppress
 from .document import Document
-from .model import Finding, RelatedLocation, Violation
+from .model import Finding, Fix, RelatedLocation, Span, Violation
 from .rules import Rule, all_rules
 from .rules.internal_error import InternalError
 from .settings import Settings
@@ -123,4 +124,19 @@ def _violation(rule: type[Rule], finding: Finding, doc: Document, path: str, set
         pointer=finding.pointer,
         span=span,
         related=related,
+        fix=_fix(finding.fix, doc) if finding.fix else None,
+        identity=fingerprint.identity(doc, rule.id, finding.pointer, finding.description),
     )
+
+
+def _fix(fix: Fix, doc: Document) -> Fix:
+    """The fix with offsets into the file's text (a byte-order mark counts as one character) and spans."""
+    index = doc.analysis.line_index
+    shift = 1 if doc.bom else 0
+    edits = []
+    for edit in fix.edits:
+        start, end = (max(edit.start, 0), max(edit.end, 0))
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        edits.append(replace(edit, start=edit.start + shift, end=edit.end + shift, span=Span(line, column, end_line, end_column)))
+    return replace(fix, edits=tuple(edits))

@@ -52,6 +52,40 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` of the document's text with ``replacement``.
+
+    Offsets are character indexes into the text; a rule takes them from the
+    document's nodes (``mark.index``).  The engine fills ``span`` (1-based
+    lines and columns, end exclusive) for the output formats and editors.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    span: Span | None = None
+
+
+SAFE = "safe"
+"""The original is certainly wrong and the edit is the one right correction."""
+UNSAFE = "unsafe"
+"""A guess among candidates, or a change a reviewer should confirm (applied only with ``--unsafe-fixes``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to correct one finding: text edits that do not overlap, and how sure we are."""
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: str = SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == SAFE
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule reports: a message about the node at ``pointer``.
 
@@ -66,6 +100,25 @@ class Finding:
     part: str = "value"
     related: tuple[Related, ...] = ()
     span: Span | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A finding's identity across edits: the rule, the slug of the block it is in (None outside a
+    block, or in a block without a slug), the pointer below that block (the whole pointer
+    otherwise) and what :attr:`hash` digests: the offending scalar value, or the message."""
+
+    rule_id: str
+    block: str | None
+    pointer: str
+    subject: str
+
+    @property
+    def hash(self) -> str:
+        import hashlib  # noqa: PLC0415 - only the baseline, SARIF and GitLab need it
+
+        return hashlib.sha256(self.subject.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +144,11 @@ class Violation:
     span: Span
     related: tuple[RelatedLocation, ...] = ()
     source: str = "local"
+    fix: Fix | None = field(default=None, compare=False)
+    """Edits with offsets into the file's text (after a byte-order mark, which only the
+    ``byte-order-mark`` fix removes) and their spans."""
+    identity: Identity | None = field(default=None, compare=False)
+    """What stays the same when lines move and blocks are reordered (see :mod:`linter.fingerprint`)."""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

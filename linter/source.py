@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .document import Document, parse
-from .model import WHOLE_FILE, Span
+from .model import WHOLE_FILE, Edit, Finding, Fix, Span
 from .rules.byte_order_mark import ByteOrderMark
 from .rules.file_encoding import FileEncoding
 from .rules.file_too_large import FileTooLarge
@@ -39,11 +39,10 @@ def load(data: bytes, max_bytes: int) -> Document:
         return _invalid_utf8(data, exc)
     doc = parse(text)
     if has_bom:
-        doc.problem(
-            ByteOrderMark,
-            "The file starts with a UTF-8 byte-order mark; save it as UTF-8 without a BOM",
-            WHOLE_FILE,
-        )
+        doc.bom = True
+        remove = Fix("Remove the byte-order mark", (Edit(-1, 0, ""),))  # offset -1: the mark, which text leaves out
+        message = "The file starts with a UTF-8 byte-order mark; save it as UTF-8 without a BOM"
+        doc.problems.append((ByteOrderMark, Finding(message, span=WHOLE_FILE, fix=remove)))
     return doc
 
 

@@ -19,10 +19,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import label_of, pointer_of
-from .model import Finding
+from .document import Document, label_of, pointer_of
+from .edits import rename_key, replace_value
+from .model import UNSAFE, Finding, Fix
 from .precheck import compile_schema
-from .suggest import did_you_mean
+from .suggest import closest
 from .workflow import block_name
 
 _TYPE_NAMES = {
@@ -66,19 +67,21 @@ def prepare() -> None:
     _validator()
 
 
-def validate(data: Any) -> dict[str, list[Finding]]:
-    """The schema errors of ``data`` as findings, by kind."""
+def validate(doc: Document) -> dict[str, list[Finding]]:
+    """The schema errors of the document's data as findings (with fixes, where one is certain enough), by kind."""
+    data = doc.data
     if _precheck()(data) is True:  # exact: jsonschema would find no error
         return {}
     validator = _validator()
     by_kind: dict[str, list[Finding]] = {}
     for error in validator.iter_errors(data):
-        for kind, finding in _translate(error, data, validator):
+        for kind, finding in _translate(error, doc, validator):
             by_kind.setdefault(kind, []).append(finding)
     return by_kind
 
 
-def _translate(error: Any, data: Any, validator: Any) -> list[tuple[str, Finding]]:
+def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Finding]]:
+    data = doc.data
     path = list(error.absolute_path)
     pointer = pointer_of(*path)
     where = _where(data, path)
@@ -97,9 +100,12 @@ def _translate(error: Any, data: Any, validator: Any) -> list[tuple[str, Finding
     if keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         choices = ", ".join(str(a) for a in allowed)
-        hint = did_you_mean(error.instance, [a for a in allowed if isinstance(a, str)])
+        guess = closest(error.instance, allowed) if isinstance(error.instance, str) else None
+        hint = f" Did you mean '{guess}'?" if guess and guess != error.instance else ""
         message = f"Invalid value {_show(error.instance)} for '{_label(path)}'{where}; expected one of: {choices}.{hint}"
-        return [("enum", Finding(message, pointer))]
+        edit = replace_value(doc, pointer, guess) if hint else None
+        fix = Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None
+        return [("enum", Finding(message, pointer, fix=fix))]
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_keys(error.schema, error.instance, validator)
         owner = _label(path) or "the workflow"
@@ -107,9 +113,12 @@ def _translate(error: Any, data: Any, validator: Any) -> list[tuple[str, Finding
         for key in error.instance:
             if key in known:
                 continue
-            hint = did_you_mean(key, known) or " Cortex does not define this field."
-            message = f"Unknown field '{key}' in {owner}{where}.{hint}"
-            results.append(("unknown", Finding(message, pointer_of(*path, key), part="key")))
+            guess = closest(key, known)
+            hint = f" Did you mean '{guess}'?" if guess and guess != key else " Cortex does not define this field."
+            field = pointer_of(*path, key)
+            edit = rename_key(doc, field, guess) if guess and guess != key and guess not in error.instance else None
+            fix = Fix(f"Rename to '{guess}'", (edit,), UNSAFE) if edit else None
+            results.append(("unknown", Finding(f"Unknown field '{key}' in {owner}{where}.{hint}", field, part="key", fix=fix)))
         return results
     return [("other", Finding(f"'{_label(path) or 'the workflow'}'{where}: {error.message}", pointer))]
 

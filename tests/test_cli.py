@@ -82,7 +82,7 @@ def test_json_report_matches_its_published_schema(tmp_path):
     report = json.loads(result.stdout)
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(report)
-    assert report["summary"] == {"files": 2, "violations": 1, "byViolationType": {"MUST": 1}}
+    assert report["summary"] == {"files": 2, "violations": 1, "byViolationType": {"MUST": 1}, "fixed": 0, "baselined": 0}
     [violation] = report["files"][0]["violations"]
     assert violation["ruleId"] == "field-type"
     assert (violation["startLine"], violation["startColumn"], violation["endLine"], violation["endColumn"]) == (3, 10, 3, 14)

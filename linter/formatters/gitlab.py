@@ -7,10 +7,13 @@ descriptor), SHOULD ``major``, MAY ``minor``, HINT ``info``; an unknown type
 from Cortex is ``critical``.  ``blocker`` is left for tools that find
 security problems.
 
-``fingerprint`` is the MD5 of path, rule id and JSON pointer (GitLab
-matches findings across pipelines by it, so it has no line numbers), with a
-count appended before hashing when the same triple occurs again, because
-GitLab shows only the first finding of each fingerprint.  Files that could
+``fingerprint`` is the MD5 of the path and the finding's identity
+(:mod:`linter.fingerprint`, the one the baseline and SARIF use: rule id,
+block slug, pointer below the block, hash of the offending value or of the
+message).  GitLab matches findings across pipelines by it, so it holds
+neither line numbers nor block indexes.  A count is appended before hashing
+when the same identity occurs again in a file, because GitLab shows only the
+first finding of each fingerprint.  Files that could
 not be read are left out (their error goes to standard error).
 """
 
@@ -20,6 +23,8 @@ import hashlib
 import json
 from collections import Counter
 
+from ..fingerprint import key as identity_key
+from ..fingerprint import of as identity_of
 from ..report import Report
 from .paths import repo_path
 
@@ -27,18 +32,18 @@ SEVERITIES = {"MUST": "critical", "SHOULD": "major", "MAY": "minor", "HINT": "in
 
 
 def render(report: Report) -> str:
-    seen: Counter[tuple[str, str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
     issues = []
     for v in report.violations:
         path = repo_path(v.path)
-        key = (path, v.rule_id, v.pointer)
+        key = (path, identity_key(identity_of(v)))
         seen[key] += 1
         text = "\n".join(key) + ("" if seen[key] == 1 else f"\n{seen[key]}")
         issues.append(
             {
                 "description": v.description,
                 "check_name": v.rule_id,
-                "fingerprint": hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest(),
+                "fingerprint": hashlib.md5(text.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest(),
                 "severity": SEVERITIES.get(v.violation_type, "critical"),
                 "location": {"path": path, "lines": {"begin": v.span.start_line, "end": v.span.end_line}},
             }

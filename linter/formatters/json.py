@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..model import Severity, Violation
+from ..model import Fix, Severity, Violation
 from ..report import Report
 
 
@@ -39,6 +39,27 @@ def violation_dict(v: Violation) -> dict:
             }
             for r in v.related
         ],
+        "fix": fix_dict(v.fix) if v.fix else None,
+    }
+
+
+def fix_dict(fix: Fix) -> dict:
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [
+            {
+                "startOffset": e.start,
+                "endOffset": e.end,
+                "startLine": e.span.start_line,
+                "startColumn": e.span.start_column,
+                "endLine": e.span.end_line,
+                "endColumn": e.span.end_column,
+                "replacement": e.replacement,
+            }
+            for e in fix.edits
+            if e.span is not None
+        ],
     }
 
 
@@ -52,6 +73,8 @@ def render(report: Report) -> str:
             "files": len(report.results),
             "violations": len(report.violations),
             "byViolationType": {name: counts[name] for name in sorted(counts)},
+            "fixed": report.fixed(),
+            "baselined": report.baselined(),
         },
         "files": [
             {

@@ -10,10 +10,12 @@ Columns count Unicode code points (``columnKind``); end columns are
 exclusive, as SARIF's are.
 
 ``partialFingerprints.primaryLocationLineHash`` is the first 16 hex digits
-of SHA-256 over the rule id, the JSON pointer and the message (separated by
-newlines), then ``:N`` where N counts the same hash earlier in the same
-file.  It does not depend on line numbers, so a finding keeps its identity
-(and its dismissal on GitHub) when lines are added above it; it changes
+of SHA-256 over the finding's identity (:mod:`linter.fingerprint`, the one
+the baseline uses: rule id, block slug, pointer below the block and a hash
+of the offending value or of the message), then ``:N`` where N counts the
+same hash earlier in the same file.  It depends on neither line numbers nor
+the order of the blocks, so a finding keeps its identity (and its dismissal
+on GitHub) when lines are added above it or blocks are reordered; it changes
 when the finding itself changes.  GitHub would otherwise hash the source
 line, which a report does not hold.
 
@@ -30,6 +32,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+from ..fingerprint import key as identity_key
+from ..fingerprint import of as identity_of
 from ..model import Span, Violation
 from ..report import Report
 from .paths import repo_path
@@ -91,8 +95,8 @@ def render(report: Report) -> str:
 
 
 def fingerprint(v: Violation) -> str:
-    text = f"{v.rule_id}\n{v.pointer}\n{v.description}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    text = identity_key(identity_of(v))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def level(violation_type: str) -> str:

@@ -19,10 +19,12 @@ def render(report: Report) -> str:
     for v in report.violations:
         s = v.span
         source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.extra.get("crossChecked") else ""
-        lines.append(f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}]{source} {v.description}")
+        marker = " [*]" if v.fix is not None and (v.fix.safe or report.unsafe_fixes) else ""
+        lines.append(f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}]{marker}{source} {v.description}")
         for r in v.related:
             lines.append(f"    {r.path or v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}")
     lines.append(summary(report))
+    lines.extend(fix_summary(report))
     return "\n".join(lines) + "\n"
 
 
@@ -30,10 +32,27 @@ def summary(report: Report) -> str:
     checked = sum(1 for r in report.results if r.error is None)
     files = f"{checked} file{'s' if checked != 1 else ''} checked"
     total = len(report.violations)
+    baselined = report.baselined()
+    in_baseline = f"; {baselined} finding{'s' if baselined != 1 else ''} in the baseline" if baselined else ""
     if not total:
-        return f"All checks passed ({files})."
+        return f"All checks passed ({files}{in_baseline})."
     counts = report.counts()
     parts = ", ".join(f"{counts[name]} {name}" for name in [*_ORDER, *sorted(set(counts) - set(_ORDER))] if counts[name])
     with_problems = sum(1 for r in report.results if r.violations)
     noun = "violation" if total == 1 else "violations"
-    return f"Found {total} {noun} ({parts}) in {with_problems} of {files}."
+    return f"Found {total} {noun} ({parts}) in {with_problems} of {files}{in_baseline}."
+
+
+def fix_summary(report: Report) -> list[str]:
+    """How many findings were fixed, and how many more ``--fix`` (and ``--unsafe-fixes``) would fix."""
+    lines = []
+    fixed = report.fixed()
+    if fixed:
+        lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+    runnable, hidden = report.fixable()
+    more = f"{hidden} more with --unsafe-fixes" if hidden else ""
+    if runnable:
+        lines.append(f"[*] {runnable} fixable with --fix{f' ({more})' if more else ''}.")
+    elif hidden:
+        lines.append(f"{hidden} fixable with --fix --unsafe-fixes.")
+    return lines

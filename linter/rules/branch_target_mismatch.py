@@ -40,12 +40,16 @@ actions:
 - {slug: quick, isRootAction: false, outgoingActions: []}
 - {slug: slow, isRootAction: false, outgoingActions: []}
 ```
+
+## Fix
+Adds each missing branch target to `outgoingActions` (safe).
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Severity
+from ..edits import append
+from ..model import Finding, Fix, Severity
 from . import Rule
 from .common import outgoing_actions
 
@@ -70,10 +74,12 @@ class BranchTargetMismatch(Rule):
                     continue
                 targets.add(target)
                 if target not in listed:
+                    edit = append(doc, wf.pointer(index, "outgoingActions"), target)
                     yield Finding(
                         f"Branch {_name(branch)} of action {label} goes to '{target}', "
                         f"which the action's outgoingActions does not list; add '{target}' to it",
                         wf.pointer(index, *tokens, "outgoingAction"),
+                        fix=Fix(f"Add '{target}' to outgoingActions", (edit,)) if edit else None,
                     )
             for position, target in entries:
                 if target not in targets:

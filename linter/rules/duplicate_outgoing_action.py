@@ -29,12 +29,16 @@ actions:
   isRootAction: false
   outgoingActions: []
 ```
+
+## Fix
+Removes the repeated item (safe).
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Related, Severity
+from ..edits import remove
+from ..model import Finding, Fix, Related, Severity
 from . import Rule
 from .common import outgoing_actions, repeats
 
@@ -48,9 +52,12 @@ class DuplicateOutgoingAction(Rule):
         wf = doc.analysis.workflow
         for index, entries in outgoing_actions(wf):
             for target, first, position in repeats((target, position) for position, target in entries):
+                pointer = wf.pointer(index, "outgoingActions", position)
+                edit = remove(doc, pointer)
                 yield Finding(
                     f"Action {wf.label(index)} lists '{target}' in outgoingActions more than once; "
                     "list each next block once",
-                    wf.pointer(index, "outgoingActions", position),
+                    pointer,
                     related=(Related(wf.pointer(index, "outgoingActions", first), f"first '{target}'"),),
+                    fix=Fix(f"Remove the repeated '{target}'", (edit,)) if edit else None,
                 )

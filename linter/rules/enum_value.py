@@ -28,6 +28,9 @@ filter:
   type: GLOBAL
 actions: []
 ```
+
+## Fix
+Replaces the value with the closest allowed one, when one is close (unsafe: a guess).
 """
 
 from collections.abc import Iterable

@@ -22,12 +22,16 @@ lastUpdatedAt: "2025-06-02T08:30:00Z"
 tag: deploy
 name: Deploy
 ```
+
+## Fix
+Removes the field (safe).
 """
 
 from collections.abc import Iterator
 
 from ..document import Document, pointer_of
-from ..model import Finding, Severity
+from ..edits import remove
+from ..model import Finding, Fix, Severity
 from . import Rule
 
 SERVER_MANAGED = ("createdAt", "lastUpdatedAt")
@@ -41,9 +45,11 @@ class ServerManagedField(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         for name in SERVER_MANAGED:
             if name in doc.data:
+                edit = remove(doc, pointer_of(name))
                 yield Finding(
                     f"'{name}' is set by Cortex when the workflow is saved (it comes from an export); "
                     "remove it from the source",
                     pointer_of(name),
                     part="key",
+                    fix=Fix(f"Remove '{name}'", (edit,)) if edit else None,
                 )

@@ -32,6 +32,9 @@ filter:
 actions: []
 runResponseTemplate: Done!
 ```
+
+## Fix
+Renames the key to the closest known field, when one is close and not already present (unsafe: a guess).
 """
 
 from collections.abc import Iterable

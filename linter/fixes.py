@@ -1,0 +1,156 @@
+"""Apply the rules' fixes: ``check --fix``, ``--unsafe-fixes`` and ``--diff``.
+
+A fix is a few text edits (see :mod:`linter.edits`), so everything outside
+them stays byte for byte.  Fixes run in passes: each pass applies every
+applicable fix whose edits do not overlap an earlier one's, then lints the
+new text again; the fixes that had to wait, and findings that appear only
+after a fix, get the next pass (at most :data:`MAX_PASSES`).  A fix after
+which the file has a MUST finding it did not have before (counted on every
+finding, suppressed ones included) is rolled back and reported.
+
+Suppressed findings are never fixed; the caller leaves out baselined ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .engine import Checked, lint
+from .model import Edit, Severity, Violation
+from .settings import Settings
+
+MAX_PASSES = 10
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text for fixing: a byte-order mark stays (as ``'\\ufeff'``), and bytes that are not
+    UTF-8 survive the round trip through :func:`encode` (such a file gets no fix: it does not parse)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def applicable(v: Violation, unsafe: bool = False) -> bool:
+    """True when ``v`` has a fix that runs under these options (safe ones always, unsafe ones with ``unsafe``)."""
+    return v.fix is not None and (unsafe or v.fix.safe)
+
+
+def apply_fixes(text: str, violations: list[Violation], unsafe: bool = False) -> tuple[str, list[Violation]]:
+    """Apply the applicable fixes of ``violations`` to ``text``: (new text, the violations fixed).
+
+    ``text`` is the whole file, a byte-order mark included (as ``'\\ufeff'``),
+    which is what the fixes' offsets count.  A fix that overlaps one taken
+    before it (in report order) is left for the next pass.
+    """
+    taken: list[Edit] = []
+    applied = []
+    for v in sorted(violations, key=Violation.sort_key):
+        if not applicable(v, unsafe):
+            continue
+        edits = v.fix.edits
+        if any(_overlap(a, b) for a in edits for b in taken) or any(
+            _overlap(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]
+        ):
+            continue
+        taken.extend(edits)
+        applied.append(v)
+    parts = []
+    position = 0
+    for edit in sorted(taken, key=lambda e: (e.start, e.end)):
+        parts.append(text[position : edit.start])
+        parts.append(edit.replacement)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts), applied
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    return a.start == b.start or (a.start < b.end and b.start < a.end)
+
+
+@dataclass
+class Fixed:
+    """The outcome of fixing one file."""
+
+    text: str
+    """The fixed text (a byte-order mark included, if it stayed)."""
+    checked: Checked
+    """What remains: the fixed text linted."""
+    fixed: int = 0
+    rolled_back: list[tuple[Violation, Violation]] = field(default_factory=list)
+    """(the finding whose fix was undone, the MUST finding that fix added)."""
+
+
+def fix_text(
+    text: str,
+    path: str,
+    settings: Settings,
+    unsafe: bool = False,
+    unbaselined: Callable[[list[Violation]], list[Violation]] = list,
+) -> Fixed:
+    """Fix ``text`` (a whole file) in passes.  ``unbaselined`` leaves out the findings a baseline holds."""
+
+    def check(source: str) -> Checked:
+        return lint(encode(source), path, settings)
+
+    checked = check(text)
+    kept, suppressed = checked.violations, checked.suppressed
+    fixed = 0
+    rejected: set[tuple] = set()
+    rolled_back: list[tuple[Violation, Violation]] = []
+    for _ in range(MAX_PASSES):
+        candidates = [v for v in unbaselined(kept) if applicable(v, unsafe) and _key(v) not in rejected]
+        new_text, applied = apply_fixes(text, candidates, unsafe)
+        if not applied:
+            break
+        after = check(new_text)
+        added = _added_must(kept + suppressed, after)
+        if added:
+            good = []
+            for v in applied:
+                alone = _added_must(kept + suppressed, check(apply_fixes(text, [v], unsafe)[0]))
+                if alone:
+                    rejected.add(_key(v))
+                    rolled_back.append((v, alone))
+                else:
+                    good.append(v)
+            new_text, applied = apply_fixes(text, good, unsafe)
+            after = check(new_text)
+            if applied and _added_must(kept + suppressed, after):
+                rejected.update(_key(v) for v in applied)  # harmless alone, harmful together: leave them all
+                continue
+        text = new_text
+        checked = after
+        kept, suppressed = checked.violations, checked.suppressed
+        fixed += len(applied)
+    return Fixed(text, checked, fixed, rolled_back)
+
+
+def _key(v: Violation) -> tuple:
+    return (v.rule_id, v.description, v.fix.message if v.fix else "")
+
+
+def _added_must(before: list[Violation], after: Checked) -> Violation | None:
+    """A MUST finding ``after`` has more often than ``before``, or None."""
+    counted = Counter((v.rule_id, v.description) for v in before if v.rank >= Severity.MUST)
+    for v in after.violations + after.suppressed:
+        if v.rank >= Severity.MUST:
+            if counted[v.rule_id, v.description] == 0:
+                return v
+            counted[v.rule_id, v.description] -= 1
+    return None
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of one file (``--- path``, ``+++ path``); empty when nothing changed."""
+    if before == after:
+        return ""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), path, path
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
