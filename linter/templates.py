@@ -1,63 +1,70 @@
-"""Find the references in a workflow's string fields, knowing each field's language.
+"""Find the references in a workflow's string fields, reading each field in its language.
 
-Cortex reads different fields in different languages (descriptor spec, section 5):
+Cortex reads different fields in different languages (descriptor spec,
+section 5); :data:`FIELD_LANGUAGES` is the one table that says which:
 
-* ``mustache``: text fields such as URLs, headers, payloads, messages,
-  ``ADVANCED_HTTP_REQUEST`` inputs (at any depth) and the two run response
-  templates: ``{{x}}``, ``{{{x}}}``, ``{{&x}}``, sections ``{{#x}}...{{/x}}``,
-  inverted sections ``{{^x}}``, comments ``{{! }}``;
-* ``jq``: the JQ block's ``expression``: ``.actions."slug"``, ``.actions.slug``,
-  ``.actions["slug"]``, ``.variables.x``;
-* ``cel``: branch ``expression``; ``javascript``: the JAVASCRIPT ``script``,
-  USER_INPUT ``jsValidatorScript``, SET_VARIABLES script sources. Both read
-  ``actions["slug"]``, ``actions.slug``, ``variables["x"]``, ``context.entity``;
+* ``mustache``: every other string under a block's ``schema`` (URLs, headers,
+  payloads, messages, ``ADVANCED_HTTP_REQUEST`` inputs at any depth) and the
+  two run response templates: ``{{x}}``, ``{{{x}}}``, ``{{&x}}``, sections;
+* ``jq``: the JQ block's ``expression``: ``.actions."slug"``,
+  ``.actions.slug``, ``.actions["slug"]``, ``.variables.x``;
+* ``cel``: a branch's ``expression``; ``javascript``: the JAVASCRIPT
+  ``script``, USER_INPUT and SCAFFOLDER ``jsValidatorScript``, SET_VARIABLES
+  script sources.  Both read ``actions["slug"]``, ``actions.slug``,
+  ``variables["x"]``, ``context.entity``;
 * ``path``: bare dotted paths (SET_VARIABLES ``source.path``, input override
   ``outputVariable``): ``actions.parse-repo.outputs.result.owner``;
 * ``name``: the variable slug a SET_VARIABLES entry assigns.
 
-Only names whose root is ``actions``, ``variables``, ``context`` or
-``callbackUrl`` are references.  Any other Mustache name is not: it may be
-relative to an enclosing section (``{{#context.initiatedBy.roles}}{{name}}``),
-or text meant for another system.  Cortex does parse ``{{ github.sha }}`` in a
-GitHub Actions payload (``${{ github.sha }}``), and renders it empty; we read
-it as a well-formed tag whose root is not ours, so it is neither a reference
-nor an error.  Look-alikes outside ``{{ }}``, such as Harness's
-``<+pipeline.variables.x>``, are plain text.
+Code is tokenized (:mod:`linter.languages`): a reference inside a string
+literal or a comment is text, not a reference (``"ci-actions.bot@example.com"``,
+``// see variables.tf``), while a string used as a key is one
+(``variables["x"]``, ``.actions."get-user"``).  Only names whose root is
+``actions``, ``variables``, ``context`` or (in Mustache) ``callbackUrl`` are
+references.  Any other Mustache name is not: it may be relative to an
+enclosing section (``{{#context.initiatedBy.roles}}{{name}}``), or text meant
+for another system.  Cortex does parse ``{{ github.sha }}`` in a GitHub Actions
+payload (``${{ github.sha }}``), and renders it empty; we read it as a
+well-formed tag whose root is not ours.  Look-alikes outside ``{{ }}``, such as
+Harness's ``<+pipeline.variables.x>``, are plain text.
 
-JQ string literals are skipped (an error message may mention ``.actions``);
-CEL and JavaScript are scanned as they are, since quotes in comments would
-confuse a tokenizer more than they help.  Every scan is linear in the text.
+Each reference and problem carries its character range in the field's text,
+so that findings point at it exactly.  Every scan is linear in the text.
 ``doc.analysis.templates`` scans the document once and keeps the result.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .document import label_of, pointer_of
+from .languages import cel, javascript, jq, member_references, mustache
+from .languages.mustache import shorten
 from .workflow import block_name
 
 MUSTACHE, JQ, CEL, JAVASCRIPT, PATH, NAME = "mustache", "jq", "cel", "javascript", "path", "name"
 ROOTS = {"actions": "action", "variables": "variable", "context": "context"}
 CALLBACK = "callbackUrl"
+EACH = -1
+"""In :data:`FIELD_LANGUAGES`, any index of a list."""
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_JQ_IDENT = r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*"
-# A jq string literal (skipped), or a path: optional $variable, then .key, ."key", ["key"] or .["key"] parts.
-_JQ_TOKEN = re.compile(
-    rf'{_STRING}|(?<![\w$.\])"])((?:\$[A-Za-z_]\w*)?(?:\.(?:{_JQ_IDENT}|{_STRING})|\.?\[\s*{_STRING}\s*\])+)'
-)
-_JQ_VARIABLE = re.compile(r"\$[A-Za-z_]\w*")
-_JQ_PART = re.compile(rf'\.?\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\."((?:[^"\\]|\\.)*)"|\.({_JQ_IDENT})')
-_SIGIL = re.compile(r"[ \t]*(\S)")
-_UNCLOSED = re.compile(r"\{\{\{?[ \t]*[^\s{}]*\}?")  # an unclosed tag as far as it goes: '{{x}' or '{{x'
-_CODE_REF = re.compile(
-    r"""(?<![\w$.])(actions|variables|context)"""
-    r"""(?:\s*\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')\s*\])"""
-)
+FIELD_LANGUAGES: dict[str, tuple[tuple[tuple[str | int, ...], str], ...]] = {
+    "JQ": ((("expression",), JQ),),
+    "JAVASCRIPT": ((("script",), JAVASCRIPT),),
+    "CONDITIONAL_BRANCH": ((("branches", EACH, "expression"), CEL),),
+    "SET_VARIABLES": (
+        (("variables", EACH, "slug"), NAME),
+        (("variables", EACH, "source", "path"), PATH),
+        (("variables", EACH, "source", "script"), JAVASCRIPT),
+    ),
+    # Form definitions (inputs[]) are not templates; overrides read bare context paths.
+    "USER_INPUT": ((("jsValidatorScript",), JAVASCRIPT), (("inputOverrides", EACH, "outputVariable"), PATH)),
+    "SCAFFOLDER": ((("jsValidatorScript",), JAVASCRIPT), (("inputOverrides", EACH, "outputVariable"), PATH)),
+}
+"""Which fields of a block's ``schema`` Cortex reads in which language, by block type.
+In every other block type, each string under ``schema`` is Mustache, except :data:`_NOT_TEMPLATES`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,9 @@ class Reference:
     written: str
     """The reference as written, for messages: ``{{variables.x}}``, ``actions["x"]``."""
     field: Field
+    start: int
+    end: int
+    """Where ``written`` lies in the field's text."""
 
     @property
     def pointer(self) -> str:
@@ -91,13 +101,23 @@ class Reference:
     def language(self) -> str:
         return self.field.language
 
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Malformed Mustache, or an unquoted hyphenated jq key: a message about ``field``."""
+    """Malformed Mustache, or an unquoted hyphenated jq key: a message about the text at ``start:end`` of ``field``."""
 
     message: str
     field: Field
+    start: int
+    end: int
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
 
 
 @dataclass
@@ -117,11 +137,14 @@ class Templates:
             elif f.language == JQ:
                 templates.references.extend(_jq(f, templates.unquoted_jq_keys))
             elif f.language in (CEL, JAVASCRIPT):
-                templates.references.extend(_code(f))
+                language = cel if f.language == CEL else javascript
+                for found in member_references(language.tokens(f.text)):
+                    written = f.text[found.start : found.end]
+                    templates.references.append(Reference(ROOTS[found.root], found.name, written, f, found.start, found.end))
             elif f.language == PATH:
-                templates.references.extend(_dotted(f.text, f.text, f))
+                templates.references.extend(_dotted(f.text, f.text, f, 0, len(f.text)))
             elif f.language == NAME:
-                templates.references.append(Reference("variable", f.text, f.text, f))
+                templates.references.append(Reference("variable", f.text, f.text, f, 0, len(f.text)))
         return templates
 
 
@@ -141,11 +164,6 @@ def describe(f: Field, data: Any) -> str:
     return f"'{f.label}' of {block_name(action, f.block, with_type=True)}"
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 # -- which fields hold which language -------------------------------------------
 
 _TOP_LEVEL_TEMPLATES = ("runResponseTemplate", "failedRunResponseTemplate")
@@ -162,48 +180,34 @@ def fields(data: dict) -> Iterator[Field]:
     for index, action in enumerate(actions if isinstance(actions, list) else []):
         schema = action.get("schema") if isinstance(action, dict) else None
         if isinstance(schema, dict):
-            yield from _block_fields(index, schema)
+            table = FIELD_LANGUAGES.get(schema.get("type"))  # type: ignore[arg-type]
+            yield from _mustache_fields(index, schema) if table is None else _table_fields(index, schema, table)
 
 
-def _block_fields(index: int, schema: dict) -> Iterator[Field]:
-    kind = schema.get("type")
+def _table_fields(index: int, schema: dict, table: tuple) -> Iterator[Field]:
+    """The fields of ``schema`` that ``table`` names, in document order (list items, then table order)."""
+    found: list[tuple[tuple[int, ...], int, tuple, str, str]] = []
+    for order, (pattern, language) in enumerate(table):
+        for tokens, value in _expand(schema, pattern):
+            if isinstance(value, str):
+                found.append((tuple(t for t in tokens if isinstance(t, int)), order, tokens, value, language))
+    for _, _, tokens, value, language in sorted(found, key=lambda item: item[:2]):
+        yield Field(pointer_of("actions", index, "schema", *tokens), value, language, index, label_of(tokens))
 
-    def one(language: str, *tokens: Any) -> Iterator[Field]:
-        value: Any = schema
-        for token in tokens:
-            if isinstance(value, dict):
-                value = value.get(token)
-            elif isinstance(value, list) and isinstance(token, int) and token < len(value):
-                value = value[token]
-            else:
-                return
-        if isinstance(value, str):
-            label = label_of(tokens)
-            yield Field(pointer_of("actions", index, "schema", *tokens), value, language, index, label)
 
-    def each(key: str) -> range:
-        items = schema.get(key)
-        return range(len(items)) if isinstance(items, list) else range(0)
-
-    if kind == "JQ":
-        yield from one(JQ, "expression")
-    elif kind == "JAVASCRIPT":
-        yield from one(JAVASCRIPT, "script")
-    elif kind == "CONDITIONAL_BRANCH":
-        for i in each("branches"):
-            yield from one(CEL, "branches", i, "expression")
-    elif kind == "SET_VARIABLES":
-        for i in each("variables"):
-            yield from one(NAME, "variables", i, "slug")
-            yield from one(PATH, "variables", i, "source", "path")
-            yield from one(JAVASCRIPT, "variables", i, "source", "script")
-    elif kind in ("USER_INPUT", "SCAFFOLDER"):
-        # Form definitions (inputs[]) are not templates; overrides read bare context paths.
-        yield from one(JAVASCRIPT, "jsValidatorScript")
-        for i in each("inputOverrides"):
-            yield from one(PATH, "inputOverrides", i, "outputVariable")
+def _expand(value: Any, pattern: tuple) -> Iterator[tuple[tuple, Any]]:
+    """``(tokens, value)`` for each place under ``value`` that ``pattern`` (keys, EACH) names."""
+    if not pattern:
+        yield (), value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == EACH:
+        items = list(enumerate(value)) if isinstance(value, list) else []
     else:
-        yield from _mustache_fields(index, schema)
+        items = [(head, value[head])] if isinstance(value, dict) and head in value else []
+    for token, child in items:
+        for tokens, leaf in _expand(child, rest):
+            yield (token, *tokens), leaf
 
 
 def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
@@ -214,111 +218,48 @@ def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
     while stack:
         value, tokens = stack.pop()
         if isinstance(value, str):
-            label = label_of(tokens)
-            yield Field(pointer_of("actions", index, "schema", *tokens), value, MUSTACHE, index, label)
+            yield Field(pointer_of("actions", index, "schema", *tokens), value, MUSTACHE, index, label_of(tokens))
         elif isinstance(value, dict):
             stack.extend((child, (*tokens, key)) for key, child in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend((child, (*tokens, i)) for i, child in reversed(list(enumerate(value))))
 
 
-# -- Mustache ------------------------------------------------------------------
+# -- per language ------------------------------------------------------------------
 
 
 def _mustache(f: Field, problems: list[Problem]) -> Iterator[Reference]:
     """The references in one Mustache text; appends what is malformed to ``problems``."""
-    text = f.text
-    sections: list[tuple[str, str]] | None = []  # open sections (name, tag as written); None after an error
-    position = close = 0
-    while (start := text.find("{{", position)) >= 0:
-        triple = text.startswith("{{{", start)
-        body = start + (3 if triple else 2)
-        if 0 <= close < body:  # reuse the last '}}' found while it lies ahead: keeps the scan linear
-            close = text.find("}}", body)
-        first = _SIGIL.match(text, body)
-        sigil = first.group(1) if first and (close < 0 or first.start(1) < close) else ""
-        reopen = text.find("{{", body)
-        if close < 0 or (sigil != "!" and 0 <= reopen < close):
-            written = _UNCLOSED.match(text, start).group(0)
-            closer = "}}}" if triple else "}}"
-            problems.append(Problem(f"'{shorten(written)}' is never closed with '{closer}'", f))
-            position = body
-            continue
-        if triple and not text.startswith("}}}", close):
-            problems.append(Problem(f"'{shorten(text[start:close + 2])}' opens with '{{{{{{' but closes with '}}}}'", f))
-            position = close + 2
-            continue
-        end = close + (3 if triple else 2)
-        inner = text[body:close]
-        written = text[start:end]
-        position = end
-        if sigil == "!" and not triple:
-            continue
-        if sigil == "=" and not triple:
-            return  # a set-delimiter tag: the rest of the text uses other delimiters
-        name = inner.strip()[1:].strip() if sigil in ("#", "^", "/", "&", ">") and not triple else inner.strip()
-        if not name:
-            problems.append(Problem(f"'{shorten(written)}' is an empty tag; it names no value", f))
-            continue
-        if triple or sigil not in ("#", "^", "/"):
-            yield from _dotted(name, written, f)
-        elif sigil in ("#", "^"):
-            if sections is not None:
-                sections.append((name, written))
-            yield from _dotted(name, written, f)
-        elif sections is None:
-            continue  # after a misplaced close tag, further section errors would only echo it
-        elif sections and sections[-1][0] == name:
-            sections.pop()
-        elif any(open_name == name for open_name, _ in sections):
-            inner_name, inner_tag = sections[-1]
-            problems.append(Problem(
-                f"'{shorten(written)}' closes section '{name}' while the inner section "
-                f"'{shorten(inner_tag)}' is still open; close '{inner_name}' first", f))
-            sections = None
-        else:
-            problems.append(Problem(f"'{shorten(written)}' closes section '{name}', which is not open", f))
-            sections = None
-    for name, written in reversed(sections or []):
-        problems.append(Problem(f"Section '{shorten(written)}' is never closed; add '{{{{/{name}}}}}'", f))
+    if "{{" not in f.text:
+        return
+    tags, malformed = mustache.scan(f.text)
+    problems.extend(Problem(p.message, f, p.start, p.end) for p in malformed)
+    for tag in tags:
+        yield from _dotted(tag.name, tag.written, f, tag.start, tag.end)
 
 
-def _dotted(path: str, written: str, f: Field) -> Iterator[Reference]:
+def _dotted(path: str, written: str, f: Field, start: int, end: int) -> Iterator[Reference]:
     """The reference in a dotted name such as ``actions.get-user.outputs.body``, if it is one."""
-    parts = path.strip().split(".")
+    parts = path.strip().split(".", 2)
     root = parts[0]
     if root == CALLBACK and len(parts) == 1:
-        yield Reference("callback", CALLBACK, written, f)
+        yield Reference("callback", CALLBACK, written, f, start, end)
     elif root in ROOTS and len(parts) > 1 and parts[1]:
-        yield Reference(ROOTS[root], parts[1], written, f)
-
-
-# -- jq, CEL and JavaScript ------------------------------------------------------
+        yield Reference(ROOTS[root], parts[1], written, f, start, end)
 
 
 def _jq(f: Field, problems: list[Problem]) -> Iterator[Reference]:
-    for match in _JQ_TOKEN.finditer(f.text):
-        path = match.group(1)
-        if path is None:
-            continue  # a string literal
-        head = _JQ_VARIABLE.match(path)
-        prefix = head.group(0) if head else ""
-        parts = [(m.group(0), next(g for g in m.groups() if g is not None)) for m in _JQ_PART.finditer(path, len(prefix))]
-        if not head and len(parts) >= 2 and parts[0][1] in ROOTS:
-            yield Reference(ROOTS[parts[0][1]], parts[1][1], path, f)
-        unquoted = [written for written, key in parts if written == "." + key and "-" in key]
+    for path in jq.paths(f.text):
+        written = f.text[path.start : path.end]
+        parts = path.parts
+        if not path.variable and len(parts) >= 2 and parts[0].key in ROOTS:
+            yield Reference(ROOTS[parts[0].key], parts[1].key, written, f, path.start, path.end)
+        unquoted = [part.written for part in parts if not part.quoted and "-" in part.key]
         if unquoted:
-            quoted = prefix + "".join(
-                f'."{key}"' if written == "." + key and "-" in key else written for written, key in parts
+            head = written[: len(written) - sum(len(part.written) for part in parts)]  # a $variable
+            quoted = head + "".join(
+                f'."{part.key}"' if not part.quoted and "-" in part.key else part.written for part in parts
             )
             problems.append(Problem(
-                f"jq reads '{shorten(path)}' as a subtraction ('{unquoted[0].replace('-', ' - ')}'), "
-                f"not as the key '{unquoted[0][1:]}'; quote it: '{shorten(quoted)}'", f))
-
-
-def _code(f: Field) -> Iterator[Reference]:
-    for match in _CODE_REF.finditer(f.text):
-        root, dotted, double, single = match.groups()
-        name = next(n for n in (dotted, double, single) if n is not None)
-        if name:
-            yield Reference(ROOTS[root], name, match.group(0), f)
+                f"jq reads '{shorten(written)}' as a subtraction ('{unquoted[0].replace('-', ' - ')}'), "
+                f"not as the key '{unquoted[0][1:]}'; quote it: '{shorten(quoted)}'", f, path.start, path.end))
