@@ -2,7 +2,8 @@
 
 ruamel.yaml's composer gives every node (keys and scalars included) a start
 and an end mark, keeps duplicate keys, and reads JSON as well as YAML.  We
-walk the composed tree once, iteratively, and build:
+walk the composed tree once, iteratively, and build (a ``.json`` file is
+composed into the same nodes by :mod:`linter.jsonparse`, strict JSON):
 
 * ``data``: plain JSON-like Python data (dict, list, str, int, float, bool,
   None) for the schema and the rules;
@@ -29,8 +30,10 @@ from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from . import jsonparse
 from .model import WHOLE_FILE, Finding, Span
 from .rules.empty_document import EmptyDocument
+from .rules.json_syntax import JsonSyntax
 from .rules.yaml_alias_bomb import YamlAliasBomb
 from .rules.yaml_multiple_documents import YamlMultipleDocuments
 from .rules.yaml_syntax import YamlSyntax
@@ -103,6 +106,8 @@ class Duplicate:
 @dataclass
 class Document:
     text: str
+    is_json: bool = False
+    """Parsed as strict JSON (no comments, aliases or YAML-only syntax)."""
     data: Any = None
     nodes: dict[str, tuple[Node, Node | None]] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -183,8 +188,10 @@ class Document:
         return current.end_mark.line, current.end_mark.column
 
 
-def parse(text: str) -> Document:
-    """Parse ``text`` (YAML or JSON) into a :class:`Document`.  Never raises on bad input."""
+def parse(text: str, is_json: bool = False) -> Document:
+    """Parse ``text`` (YAML, or strict JSON when ``is_json``) into a :class:`Document`.  Never raises on bad input."""
+    if is_json:
+        return _parse_json(text)
     doc = Document(text)
     try:
         root = _compose_single(doc)
@@ -201,6 +208,29 @@ def parse(text: str) -> Document:
         return doc
     except YAMLError as exc:  # errors without a mark
         doc.problem(YamlSyntax, f"Invalid YAML: {exc}", WHOLE_FILE)
+        return doc
+    if root is None:
+        doc.problem(EmptyDocument, "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
+        return doc
+    _build(doc, root)
+    return doc
+
+
+def _parse_json(text: str) -> Document:
+    doc = Document(text, is_json=True)
+    try:
+        root = jsonparse.compose(text, MAX_DEPTH)
+    except jsonparse.JsonSyntaxError as exc:
+        line, column = jsonparse.Positions(text).of(exc.index)
+        doc.problem(JsonSyntax, f"Invalid JSON: {exc.message}", Span(line + 1, column + 1, line + 1, column + 2))
+        return doc
+    except jsonparse.JsonTooDeep as exc:
+        line, column = jsonparse.Positions(text).of(exc.index)
+        doc.problem(
+            YamlTooDeep,
+            f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
+            Span(line + 1, column + 1, line + 1, column + 1),
+        )
         return doc
     if root is None:
         doc.problem(EmptyDocument, "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)

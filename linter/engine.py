@@ -35,7 +35,7 @@ def lint(data: bytes | str, path: str = "<stdin>", settings: Settings | None = N
     """
     settings = settings or Settings()
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return check(load(raw, settings.max_file_size), path, settings)
+    return check(load(raw, settings.max_file_size, path), path, settings)
 
 
 def warm_up() -> None:

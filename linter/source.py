@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .document import Document, parse
 from .model import WHOLE_FILE, Edit, Finding, Fix, Span
 from .rules.byte_order_mark import ByteOrderMark
@@ -16,8 +18,21 @@ _UTF16_32_BOMS = {
 }
 
 
-def load(data: bytes, max_bytes: int) -> Document:
-    """Decode and parse a file's bytes.  Problems become findings on the document."""
+STDIN = "<stdin>"
+"""The path of standard input that ``--stdin-filename`` did not name."""
+
+_FIRST_CHARACTER = re.compile(r"\s*(\S?)")
+
+
+def is_json(path: str, text: str) -> bool:
+    """A ``.json`` file, or unnamed standard input whose first non-blank character is ``{``."""
+    if path.lower().endswith(".json"):
+        return True
+    return path == STDIN and _FIRST_CHARACTER.match(text).group(1) == "{"
+
+
+def load(data: bytes, max_bytes: int, path: str = "") -> Document:
+    """Decode and parse a file's bytes (as JSON when :func:`is_json`).  Problems become findings on the document."""
     if len(data) > max_bytes:
         doc = Document("")
         doc.problem(
@@ -37,7 +52,7 @@ def load(data: bytes, max_bytes: int) -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _invalid_utf8(data, exc)
-    doc = parse(text)
+    doc = parse(text, is_json(path, text))
     if has_bom:
         doc.bom = True
         remove = Fix("Remove the byte-order mark", (Edit(-1, 0, ""),))  # offset -1: the mark, which text leaves out

@@ -72,7 +72,7 @@ class Suppressions:
 def find(doc: Document, path: str) -> Suppressions:
     """Every suppression comment in the document.  Linear in its size (n log n)."""
     found = Suppressions()
-    if MARKER not in doc.text or path.lower().endswith(".json"):
+    if MARKER not in doc.text or doc.is_json:
         return found
     lines = doc.lines
     inside = _scalar_index(doc)

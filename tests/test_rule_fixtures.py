@@ -63,6 +63,11 @@ def _yaml_block(section: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _example_path(section: str) -> str:
+    """A ```json example is linted as a .json file, a ```yaml one as a .yaml file."""
+    return "example.json" if "```json" in section else "example.yaml"
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_docstring_has_sections(rule_id: str):
     doc = rule_doc(RULES[rule_id])
@@ -76,8 +81,9 @@ def test_docstring_examples(rule_id: str):
     bad, good = _yaml_block(_section(doc, "Example")), _yaml_block(_section(doc, "Use instead"))
     assert bad is not None and good is not None, f"{rule_id}: examples need ```yaml blocks"
     only = frozenset({rule_id})
-    assert [v for v in lint(bad, select=only) if v.rule_id == rule_id], f"{rule_id}: the Example does not trigger it"
-    assert lines(lint(good, select=only)) == [], f"{rule_id}: the 'Use instead' example triggers it"
+    bad_path, good_path = _example_path(_section(doc, "Example")), _example_path(_section(doc, "Use instead"))
+    assert [v for v in lint(bad, bad_path, select=only) if v.rule_id == rule_id], f"{rule_id}: the Example does not trigger it"
+    assert lines(lint(good, good_path, select=only)) == [], f"{rule_id}: the 'Use instead' example triggers it"
 
 
 def test_each_rule_module_defines_one_rule():

@@ -1,8 +1,9 @@
-"""The file is not valid YAML (or JSON).
+"""The file is not valid YAML.
 
 ## What it does
 Reports the parser's error, at the line and column where the parser stopped.
-Tabs used for indentation are called out by name.
+Tabs used for indentation are called out by name.  A `.json` file is
+checked by [`json-syntax`](json-syntax.md) instead.
 
 ## Why is this bad?
 Cortex cannot read the descriptor at all, so it rejects the push or the Git
