@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .user_input import InputField
     from .workflow import Workflow
 
-SchemaKind = Literal["required", "type", "enum", "unknown", "other"]
+SchemaKind = Literal["required", "type", "coerced", "enum", "unknown", "other"]
 
 
 class Analysis:
@@ -67,6 +67,12 @@ class Analysis:
         from .edits import LineIndex  # noqa: PLC0415
 
         return LineIndex(self._doc.text)
+
+    def read_as_cortex(self) -> None:
+        """Validate now, converting in ``doc.data`` the scalars that Cortex (Jackson) converts
+        (``"true"`` for a boolean, ``42`` for a string), so that every rule reads the values Cortex
+        reads.  The engine calls it before the rules run."""
+        _ = self._schema_findings
 
     def schema_findings(self, kind: SchemaKind) -> list[Finding]:
         """The schema errors of one kind (one rule reports each kind; see :mod:`linter.structure`)."""

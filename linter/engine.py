@@ -55,6 +55,8 @@ def check(doc: Document, path: str, settings: Settings) -> Checked:
     """
     rules = all_rules()
     selected = settings.rule_ids_for(path)
+    if doc.usable:
+        doc.analysis.read_as_cortex()  # before any rule reads doc.data
     violations: list[Violation] = []
     candidates: list[Violation] = []
     ran = set()

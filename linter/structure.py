@@ -5,6 +5,14 @@ every ``jsonschema`` error is turned into a finding of one kind:
 ``required``, ``type``, ``enum``, ``unknown`` or ``other``.  One rule module
 reports each kind, so each can be configured on its own.
 
+Validation runs before any rule (the engine calls
+``doc.analysis.read_as_cortex()``) and first converts the scalars that Cortex's reader (Jackson) converts by itself, in
+``doc.data``, so that every rule reads the value Cortex reads: a quoted
+``"true"`` where a boolean is expected, a number or boolean where a string is
+expected, a numeric string where a number is expected.  Each conversion is a
+finding of kind ``coerced`` (rule ``coercible-field-type``); a mismatch that cannot be converted stays a
+``type`` finding.
+
 The schema selects the branch of every discriminated union with ``if/then``
 on the discriminator (``schema.type``, ``filter.type``, ``inputs[].type``,
 ...), so errors always come from the branch the author chose, never as "is
@@ -16,8 +24,12 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.nodes import ScalarNode
 
 from .document import Document, label_of, pointer_of
 from .edits import rename_key, replace_value
@@ -67,17 +79,108 @@ def prepare() -> None:
     _validator()
 
 
+_COERCION_ROUNDS = 3
+"""A conversion can select another ``if/then`` branch with more to convert; real files need one round."""
+
+
 def validate(doc: Document) -> dict[str, list[Finding]]:
-    """The schema errors of the document's data as findings (with fixes, where one is certain enough), by kind."""
+    """The schema errors of ``doc.data`` as findings, by kind, after converting in ``doc.data``
+    the scalars that Cortex converts (each conversion is a ``coerced`` finding)."""
     data = doc.data
     if _precheck()(data) is True:  # exact: jsonschema would find no error
         return {}
     validator = _validator()
-    by_kind: dict[str, list[Finding]] = {}
-    for error in validator.iter_errors(data):
+    coerced: list[Finding] = []
+    errors = list(validator.iter_errors(data))
+    for _ in range(_COERCION_ROUNDS):
+        conversions = [c for c in (_coercion(doc, error) for error in errors if error.validator == "type") if c]
+        if not conversions:
+            break
+        for conversion in conversions:
+            conversion.apply(data)
+            coerced.append(conversion.finding(data))
+        errors = list(validator.iter_errors(data))
+    by_kind: dict[str, list[Finding]] = {"coerced": coerced} if coerced else {}
+    for error in errors:
         for kind, finding in _translate(error, doc, validator):
             by_kind.setdefault(kind, []).append(finding)
     return by_kind
+
+
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_YAML_11_BOOLEANS = {"yes": True, "on": True, "no": False, "off": False}
+_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+@dataclass
+class _Coercion:
+    """A scalar that Cortex converts to the type the schema expects."""
+
+    path: list[Any]
+    written: Any
+    value: Any
+    expected: str
+    yaml_11_word: bool = False
+
+    def apply(self, data: Any) -> None:
+        parent = data
+        for token in self.path[:-1]:
+            parent = parent[token]
+        parent[self.path[-1]] = self.value
+
+    def finding(self, data: Any) -> Finding:
+        subject = f"'{_label(self.path)}'{_where(data, self.path)}"
+        wanted = _TYPE_NAMES[self.expected]
+        if self.yaml_11_word:
+            message = (
+                f"{subject} should be {wanted}, not the YAML 1.1 word '{self.written}': Cortex's YAML reader "
+                f"(Jackson 2) reads it as {json.dumps(self.value)}, YAML 1.2 readers (Jackson 3 among them) as "
+                f"a string, which Cortex rejects; write {json.dumps(self.value)}"
+            )
+        else:
+            message = (
+                f"{subject} should be {wanted}, not {_describe(self.written)}; "
+                f"Cortex converts it to {_describe(self.value)}, but write {_as_written(self.value)}"
+            )
+        return Finding(message, pointer_of(*self.path))
+
+
+def _coercion(doc: Document, error: Any) -> _Coercion | None:
+    """How Jackson converts ``error.instance`` to the expected type, when it does (default settings)."""
+    path = list(error.absolute_path)
+    if not path:
+        return None
+    value = error.instance
+    expected = error.validator_value
+    for kind in [expected] if isinstance(expected, str) else expected:
+        if kind == "boolean" and isinstance(value, str):
+            if value.strip() in _TRUE or value.strip() in _FALSE:
+                return _Coercion(path, value, value.strip() in _TRUE, kind)
+            word = _YAML_11_BOOLEANS.get(value.lower())
+            if word is not None and _plain_yaml_scalar(doc, pointer_of(*path)):
+                return _Coercion(path, value, word, kind, yaml_11_word=True)
+        if kind == "string" and isinstance(value, (bool, int, float)):
+            node = doc.nodes.get(pointer_of(*path), (None, None))[0]
+            text = node.value if isinstance(node, ScalarNode) else json.dumps(value)
+            return _Coercion(path, value, text, kind)
+        if kind == "integer" and isinstance(value, str) and _INTEGER_TEXT.fullmatch(value.strip()):
+            return _Coercion(path, value, int(value), kind)
+        if kind == "number" and isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+            number = float(value) if any(c in value for c in ".eE") else int(value)
+            return _Coercion(path, value, number, kind)
+    return None
+
+
+def _plain_yaml_scalar(doc: Document, pointer: str) -> bool:
+    """True for an unquoted YAML scalar (YAML 1.1 reads ``yes``/``no``/``on``/``off`` in it as booleans)."""
+    node = doc.nodes.get(pointer, (None, None))[0]
+    return not doc.is_json and isinstance(node, ScalarNode) and not node.style
+
+
+def _as_written(value: Any) -> str:
+    return json.dumps(value) if not isinstance(value, str) else f'"{value}"'
 
 
 def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Finding]]:

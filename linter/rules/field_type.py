@@ -1,13 +1,17 @@
-"""A field holds a value of the wrong JSON type.
+"""A field holds a value of the wrong JSON type, which Cortex cannot convert.
 
 ## What it does
-Reports a value whose type differs from the schema's: a string where a
-boolean is expected, a mapping where a list is expected, and so on.  The
-message names the field, the block and the expected type.
+Reports a value whose type differs from the schema's and that Cortex's
+reader cannot convert: a mapping or a list where a scalar is expected, a
+scalar where a mapping or list is expected, a string other than `"true"` or
+`"false"` (such as `"yes"`) where a boolean is expected, null where a value
+is expected.  The message names the field, the block and the expected type.
+Scalars that Cortex converts by itself (`"true"` for a boolean, `42` for a
+string) are [`coercible-field-type`](coercible-field-type.md), a SHOULD.
 
 ## Why is this bad?
-Cortex rejects the descriptor.  YAML makes this easy to get wrong: `"false"`
-is a string, and `isDraft: no` is the string `no` in YAML 1.2.
+Cortex rejects the descriptor.  YAML makes this easy to get wrong: a quoted
+`"no"` is a string, and only `"true"` and `"false"` convert to a boolean.
 
 ## Example
 ```yaml
