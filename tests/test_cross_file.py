@@ -98,9 +98,21 @@ def test_ignored_or_alone_nothing_is_reported(repo):
 
 
 def test_tags_that_are_not_text_are_left_to_the_schema_rules(repo):
-    write(repo, "a.yaml", WORKFLOW.replace("tag: deploy-service", "tag: 42"))
-    write(repo, "b.yaml", WORKFLOW.replace("tag: deploy-service", "tag: 42"))
+    write(repo, "a.yaml", WORKFLOW.replace("tag: deploy-service", "tag: [42]"))
+    write(repo, "b.yaml", WORKFLOW.replace("tag: deploy-service", "tag: [42]"))
     assert "duplicate-workflow-tag" not in check("wf").stdout
+
+
+def test_a_number_is_the_tag_cortex_reads(repo):
+    # Cortex (Jackson) converts 42 to the string "42", so both files have the tag "42".
+    write(repo, "a.yaml", WORKFLOW.replace("tag: deploy-service", "tag: 42"))
+    write(repo, "b.yaml", WORKFLOW.replace("tag: deploy-service", 'tag: "42"'))
+    assert [line for line in check("wf").stdout.splitlines() if "duplicate-workflow-tag" in line] == [
+        "wf/a.yaml:4:6: MUST [duplicate-workflow-tag] Tag '42' is also the tag of wf/b.yaml; Cortex keeps one workflow "
+        "per tag, so saving one overwrites the other: give each workflow its own tag",
+        "wf/b.yaml:4:6: MUST [duplicate-workflow-tag] Tag '42' is also the tag of wf/a.yaml; Cortex keeps one workflow "
+        "per tag, so saving one overwrites the other: give each workflow its own tag",
+    ]
 
 
 def test_the_pool_reports_the_same(repo, monkeypatch):
