@@ -1,7 +1,9 @@
 """A scripted stand-in for Cortex: a real HTTP server on 127.0.0.1, on a random port.
 
 Each request gets the next :class:`Reply` of the script; the last reply
-repeats.  Every request is recorded as the server received it.
+repeats.  Every request is recorded as the server received it.  A reply can
+also play a hostile server: one that answers a byte at a time, or sends
+bytes that are not what its headers claim.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import json
 import ssl
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -21,6 +22,11 @@ class Reply:
     """A dict or list is sent as JSON; str or bytes as they are."""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    """Seconds to wait before answering."""
+    pace: float = 0.0
+    """Seconds between single bytes of the answer (0: all at once)."""
+    paced_headers: bool = False
+    """Pace the status line and headers too, not only the body."""
 
 
 @dataclass
@@ -39,6 +45,7 @@ class FakeCortex:
         self.most_at_once = 0
         """The most requests the server was answering at the same time."""
         self._busy = 0
+        self._closing = threading.Event()
         self._lock = threading.Lock()
         server = self
 
@@ -69,6 +76,7 @@ class FakeCortex:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()  # ends delays and paced answers still running
         self._server.shutdown()  # within one poll interval
         self._server.server_close()
 
@@ -89,20 +97,25 @@ class FakeCortex:
                 self._busy -= 1
 
     def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
-        time.sleep(reply.delay)
+        if self._closing.wait(reply.delay):
+            return
         if isinstance(reply.body, (dict, list)):
             data, kind = json.dumps(reply.body).encode(), "application/json"
         else:
             data = reply.body.encode() if isinstance(reply.body, str) else reply.body
             kind = "text/html"
+        headers = {"Content-Type": kind, "Content-Length": str(len(data)), **reply.headers}
+        reason = handler.responses.get(reply.status, ("",))[0]
+        head = f"HTTP/1.0 {reply.status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        at_once, paced = (b"", head.encode() + data) if reply.paced_headers else (head.encode(), data)
+        if not reply.pace:
+            at_once, paced = at_once + paced, b""
         try:
-            handler.send_response(reply.status)
-            handler.send_header("Content-Type", reply.headers.get("Content-Type", kind))
-            handler.send_header("Content-Length", str(len(data)))
-            for name, value in reply.headers.items():
-                if name != "Content-Type":
-                    handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.write(data)
+            handler.wfile.write(at_once)
+            for index in range(len(paced)):
+                handler.wfile.flush()
+                if self._closing.wait(reply.pace):
+                    return
+                handler.wfile.write(paced[index : index + 1])
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
             pass

@@ -13,6 +13,7 @@ loaded only when a cross-check runs.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,5 +166,10 @@ def _content_type(path: str, body: bytes) -> str:
     return "application/yaml"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _say(level: str, message: str) -> None:
+    """One line on standard error; control characters (from Cortex's text or a file name) are escaped."""
+    message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
     print(f"cortex-workflow-lint: {level}: {message}", file=sys.stderr)

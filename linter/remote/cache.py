@@ -4,9 +4,11 @@ An entry is keyed by a SHA-256 over the tool version, the base URL, the
 API key, the content type and the file text: a change to any of them is
 a miss.  The key only feeds the hash (answers can differ between tenants,
 for example for integration aliases), so the key itself is never written.
-An entry holds only Cortex's response body and the time it was stored.
-Writes are atomic (a temporary file renamed into place); an entry that
-cannot be read or parsed is treated as a miss.
+An entry holds only what is used of Cortex's answer (``ok`` and the
+violations' fields, the key scrubbed out) and the time it was stored.  Writes are atomic (a temporary file renamed into
+place).  An entry is read only when it is a regular file (a link is not
+followed, a FIFO or device is not opened for reading) of at most 16 MiB
+holding a validation result; anything else is a miss.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from .. import __version__
+from .answer import MAX_BYTES, loads, validation_result
 
 TTL_SECONDS = 3600
 APP = "cortex-workflow-lint"
@@ -57,25 +61,31 @@ class Cache:
         self.ttl = ttl
 
     def get(self, key: str) -> dict | None:
-        try:
-            entry = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
-            stored, response = entry["stored"], entry["response"]
-        except (OSError, ValueError, KeyError, TypeError):
+        data = _read_regular_file(self.directory / f"{key}.json", MAX_BYTES)
+        if data is None:
             return None
-        if not isinstance(response, dict) or not isinstance(stored, (int, float)):
+        try:
+            entry = loads(data)
+            stored, response = entry["stored"], validation_result(entry["response"])  # type: ignore[index]
+        except (ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(stored, (int, float)):
             return None
         if not 0 <= time.time() - stored <= self.ttl:
             return None
         return response
 
     def put(self, key: str, response: dict) -> None:
-        """Store ``response``; a cache that cannot be written is silently skipped."""
+        """Store ``response``; a cache that cannot be written, or an entry too large to read back, is skipped."""
+        data = json.dumps({"stored": time.time(), "response": response}).encode()
+        if len(data) > MAX_BYTES:
+            return
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump({"stored": time.time(), "response": response}, file)
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
                 os.replace(temporary, self.directory / f"{key}.json")
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -83,3 +93,21 @@ class Cache:
                 raise
         except OSError:
             pass
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file, not a link, of at most ``limit`` bytes; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)  # O_NONBLOCK: opening a FIFO does not wait for a writer
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            data = file.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None

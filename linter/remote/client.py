@@ -3,20 +3,35 @@
 urllib3 does the HTTP work: connection pooling shared by the worker
 threads, TLS verification, proxies, redirects that drop the
 ``Authorization`` header when they leave the host, and :class:`Retry`
-with capped exponential backoff, jitter and ``Retry-After``.  We add one
-thing to ``Retry``: a 429 problem body's ``retryAfter`` seconds when the
-header is absent.  This module is imported only when ``--remote`` is used.
+with capped exponential backoff, jitter and ``Retry-After``.  We add to
+``Retry``: a 429 problem body's ``retryAfter`` seconds when the header is
+absent, and no retry of a request that ran out of time.
+
+We also bound what a server can make us spend.  urllib3's read timeout
+applies to each read, so a server sending a byte just in time would hold a
+request forever: every read of an answer (headers and body) gets the time
+left of the request's deadline instead.  The body is read in chunks, at most
+:data:`~.answer.MAX_BYTES` after decompression, with at most
+:data:`MAX_ENCODINGS` content encodings.  This module is imported only when
+``--remote`` is used.
 """
 
 from __future__ import annotations
 
-import json
+import http.client
+import io
+import socket
+import threading
+import time
 import urllib.request
 from urllib.parse import urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
+    DecodeError,
     HTTPError,
     MaxRetryError,
     NameResolutionError,
@@ -30,11 +45,18 @@ from urllib3.util import Retry, Timeout
 
 from .. import __version__
 from ..hosts import is_loopback
+from .answer import MAX_BYTES, NotAResult, kept, loads, validation_result
 from .credentials import Credentials
 
 VALIDATE_PATH = "/api/v1/workflows/validate"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 POOL_SIZE = 4
+MAX_ENCODINGS = 2
+"""Content encodings one answer may stack (``Content-Encoding: gzip, br``)."""
+CHUNK = 64 * 1024
+
+_request = threading.local()
+"""``seconds`` allowed for each attempt of this thread's request, and the ``deadline`` of the current one."""
 
 
 class RemoteError(Exception):
@@ -44,16 +66,31 @@ class RemoteError(Exception):
 class CortexRetry(Retry):
     """urllib3's Retry that also reads a 429 problem body's ``retryAfter``, and caps both at ``backoff_max``."""
 
+    body_retry_after: float | None = None
+    """The 429 problem body's ``retryAfter``, read by :meth:`increment` (urllib3 discards the body before it sleeps)."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001, ANN201, PLR0913
+        if isinstance(error, ReadTimeoutError) or (error is not None and _request.deadline <= time.monotonic()):
+            # out of time: asking again would take as long
+            raise MaxRetryError(_pool, url, ReadTimeoutError(_pool, url, "out of time")) from error
+        body_retry_after = _problem_retry_after(response) if response is not None and response.status == 429 else None
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        retry.body_retry_after = body_retry_after
+        return retry
+
     def get_retry_after(self, response) -> float | None:  # noqa: ANN001 - urllib3's signature
         seconds = super().get_retry_after(response)
         if seconds is None and response.status == 429:
-            try:
-                value = json.loads(response.data).get("retryAfter")
-            except (ValueError, AttributeError, TypeError):
-                return None
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-                seconds = float(value)
+            seconds = self.body_retry_after
         return None if seconds is None else min(seconds, self.backoff_max)
+
+
+def _problem_retry_after(response) -> float | None:  # noqa: ANN001
+    try:
+        value = loads(read_body(response)).get("retryAfter")  # type: ignore[union-attr]
+    except (HTTPError, OSError, ValueError, AttributeError, RemoteError):
+        return None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else None
 
 
 class Client:
@@ -81,35 +118,50 @@ class Client:
         )
 
     def validate(self, body: bytes, content_type: str) -> dict:
-        """Cortex's response body for ``body``; raises :class:`RemoteError`."""
+        """Cortex's validation result for ``body``, the key scrubbed out; raises :class:`RemoteError`."""
         headers = {
             "Authorization": f"Bearer {self._credentials.api_key}",
             "Content-Type": content_type,
             "Accept": "application/json",
             "User-Agent": f"cortex-workflow-lint/{__version__}",
         }
+        _request.seconds = self._timeout
         try:
             response = self._pool.request(
-                "POST", self.url, body=body, headers=headers, retries=self._retry, timeout=Timeout(self._timeout)
+                "POST", self.url, body=body, headers=headers, retries=self._retry, timeout=Timeout(self._timeout),
+                preload_content=False,
             )
         except MaxRetryError as exc:
-            raise RemoteError(self._failure(exc.reason, attempts=True)) from None
+            raise RemoteError(self._failure(exc.reason)) from None
         except HTTPError as exc:
-            raise RemoteError(self._failure(exc, attempts=False)) from None
-        return self._answer(response)
+            raise RemoteError(self._failure(exc)) from None
+        try:
+            return self._answer(response)
+        except HTTPError as exc:  # while reading the body
+            response.close()
+            raise RemoteError(self._failure(exc)) from None
+        except BaseException:
+            response.close()  # the rest of the answer is unread: the connection cannot be reused
+            raise
+        finally:
+            response.release_conn()
 
     def _answer(self, response) -> dict:  # noqa: ANN001
         status = response.status
         attempts = len(response.retries.history) + 1 if response.retries else 1
         if 200 <= status < 300:
+            data = read_body(response)
             try:
-                body = json.loads(response.data)
-            except (ValueError, UnicodeDecodeError):
+                value = loads(data)
+            except NotAResult as exc:
+                raise RemoteError(f"Cortex answered HTTP {status} with {exc}") from None
+            except ValueError:
                 kind = response.headers.get("Content-Type") or "no content type"
                 raise RemoteError(f"Cortex answered HTTP {status}, but the body is not JSON ({self._clean(kind)})") from None
-            if not isinstance(body, dict):
-                raise RemoteError(f"Cortex answered HTTP {status} with JSON that is not an object")
-            return body
+            try:
+                return kept(validation_result(value), self._credentials.api_key)
+            except NotAResult as exc:
+                raise RemoteError(f"Cortex answered HTTP {status}, but {exc}") from None
         if status == 401:
             raise RemoteError(
                 "Cortex rejected the API key (HTTP 401 Unauthorized); check --api-key, CORTEX_API_KEY "
@@ -135,9 +187,8 @@ class Client:
             raise RemoteError(f"Cortex failed with HTTP {status} after {attempts} attempts{detail}")
         raise RemoteError(f"Cortex answered HTTP {status}{detail}")
 
-    def _failure(self, reason: BaseException | None, attempts: bool) -> str:
+    def _failure(self, reason: BaseException | None) -> str:
         host = urlsplit(self.url).hostname
-        tries = f" ({self._retry.read + 1} attempts)" if attempts else ""
         if isinstance(reason, NameResolutionError):
             return f"cannot resolve the host {host}; check --base-url and your network"
         if isinstance(reason, ProxyError):
@@ -147,12 +198,14 @@ class Client:
         if isinstance(reason, ConnectTimeoutError):
             return f"could not connect to {host} within {self._timeout:g} s"
         if isinstance(reason, ReadTimeoutError):
-            return f"Cortex did not answer within {self._timeout:g} s{tries}; raise --remote-timeout"
+            return f"Cortex did not answer within {self._timeout:g} s; raise --remote-timeout"
         if isinstance(reason, SSLError):
             return (
                 f"the TLS certificate of {host} could not be verified ({self._clean(str(reason))}); "
                 "give your CA bundle with --ca-bundle, REQUESTS_CA_BUNDLE or SSL_CERT_FILE"
             )
+        if isinstance(reason, DecodeError):
+            return f"Cortex's answer could not be decompressed: {self._clean(str(reason))}"
         if isinstance(reason, ProtocolError):
             return f"the connection to {host} broke: {self._clean(str(reason))}"
         return f"request to {host} failed: {type(reason).__name__}"
@@ -160,8 +213,8 @@ class Client:
     def _detail(self, response) -> str:  # noqa: ANN001
         """``: <message>`` from an ErrorResponse or problem body, when there is one."""
         try:
-            body = json.loads(response.data)
-        except (ValueError, UnicodeDecodeError):
+            body = loads(read_body(response))
+        except (HTTPError, OSError, ValueError, RemoteError):
             return ""
         if not isinstance(body, dict):
             return ""
@@ -180,14 +233,115 @@ class Client:
         return line.replace(self._credentials.api_key, "<hidden>")
 
 
+def read_body(response) -> bytes:  # noqa: ANN001
+    """The decoded body of an unread response, bounded; raises RemoteError or urllib3's HTTPError."""
+    encodings = [e for e in (part.strip() for part in response.headers.get("Content-Encoding", "").split(",")) if e and e != "identity"]
+    if len(encodings) > MAX_ENCODINGS:
+        raise RemoteError(f"Cortex's answer has {len(encodings)} content encodings; at most {MAX_ENCODINGS} are accepted")
+    data = bytearray()
+    for chunk in response.stream(CHUNK):
+        data += chunk
+        if len(data) > MAX_BYTES:
+            raise RemoteError(f"Cortex's answer is larger than {MAX_BYTES >> 20} MiB (after decompression)")
+    return bytes(data)
+
+
+def _time_left() -> float | None:
+    """Seconds left to the current attempt's deadline (at least a little), or None when there is none."""
+    deadline = getattr(_request, "deadline", None)
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the request ran out of time")
+    return left
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's input whose every read ends by the deadline of the current attempt."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._input = sock.makefile("rb", buffering=0)  # keeps the socket open until this is closed, as http.client expects
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:  # noqa: ANN001 - io's signature
+        left = _time_left()
+        if left is not None:
+            self._sock.settimeout(left)
+        return self._input.readinto(buffer)
+
+    def close(self) -> None:
+        self._input.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """The one thing http.client's response asks of its socket: ``makefile``."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock))
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(_DeadlineSocket(sock), *args, **kwargs)  # type: ignore[arg-type]
+
+
+class _Deadlines:
+    """Sends the request and reads the answer by the deadline of the current attempt."""
+
+    response_class = _DeadlineResponse
+
+    def send(self, data) -> None:  # noqa: ANN001 - http.client's signature
+        if self.sock is None:  # type: ignore[attr-defined]
+            self.connect()  # type: ignore[attr-defined] - as http.client would, within the connect timeout
+        left = _time_left()
+        if left is not None:
+            self.sock.settimeout(left)  # type: ignore[attr-defined]
+        super().send(data)  # type: ignore[misc]
+
+
+class _Connection(_Deadlines, HTTPConnection):
+    pass
+
+
+class _TLSConnection(_Deadlines, HTTPSConnection):
+    pass
+
+
+class _Attempts:
+    """Starts the deadline of each attempt: urllib3 calls ``urlopen`` again for a retry or a redirect."""
+
+    def urlopen(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        _request.deadline = time.monotonic() + _request.seconds
+        return super().urlopen(*args, **kwargs)  # type: ignore[misc]
+
+
+class _Pool(_Attempts, HTTPConnectionPool):
+    ConnectionCls = _Connection
+
+
+class _TLSPool(_Attempts, HTTPSConnectionPool):
+    ConnectionCls = _TLSConnection
+
+
 def _pool_manager(base_url: str, ca_bundle: str | None, environ: dict[str, str]) -> urllib3.PoolManager:
     options = {"cert_reqs": "CERT_REQUIRED", "ca_certs": ca_bundle, "maxsize": POOL_SIZE}
     parts = urlsplit(base_url)
     host = parts.hostname or ""
     proxy = environ.get("HTTPS_PROXY") or environ.get("https_proxy")
     if parts.scheme == "https" and proxy and not is_loopback(host) and not _bypass(host, environ):
-        return urllib3.ProxyManager(proxy, **options)
-    return urllib3.PoolManager(**options)
+        manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, **options)
+    else:
+        manager = urllib3.PoolManager(**options)
+    manager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
+    return manager
 
 
 def _bypass(host: str, environ: dict[str, str]) -> bool:

@@ -5,8 +5,11 @@
 (``CORTEX_CONFIG`` names another file) whose section is the tenant alias
 (``--tenant`` / ``CORTEX_TENANT_ALIAS``, default ``default``) with the keys
 ``api_key`` and ``base_url``.  The base URL defaults to
-``https://api.getcortexapp.com``.  Quotes and spaces around the values are
-stripped, as the official CLI does.
+``https://api.getcortexapp.com``.  Quotes and whitespace around the values
+are stripped, as the official CLI does (so a key file saved with Windows
+line endings works).  A key that still holds a control character or a
+character outside Latin-1 cannot go into an HTTP header: that is an error
+whose message never shows the key.
 
 The key is only ever sent over HTTPS, unless the host is loopback (a local
 test server).
@@ -15,6 +18,7 @@ test server).
 from __future__ import annotations
 
 import configparser
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +27,7 @@ from ..hosts import is_loopback
 
 DEFAULT_BASE_URL = "https://api.getcortexapp.com"
 DEFAULT_TENANT = "default"
+_STRIPPED = string.whitespace + "\"'"
 
 
 class CredentialsError(Exception):
@@ -52,13 +57,18 @@ def resolve(api_key: str | None, base_url: str | None, tenant: str | None, envir
         section = _config_section(path, tenant, required=not api_key)
         api_key = api_key or section.get("api_key")
         base_url = base_url or section.get("base_url")
-    api_key = (api_key or "").strip("\"' ")
+    api_key = (api_key or "").strip(_STRIPPED)
     if not api_key:
         raise CredentialsError(
             "no Cortex API key: pass --api-key, set CORTEX_API_KEY, "
             f"or add 'api_key' to the [{tenant}] section of {path}"
         )
-    base_url = (base_url or DEFAULT_BASE_URL).strip("\"' /")
+    if any(_is_control(c) or ord(c) > 0xFF for c in api_key):
+        raise CredentialsError(
+            "the Cortex API key holds a control character or a character outside Latin-1, which an HTTP header "
+            "cannot carry; check how the key was copied or saved (the key is not shown)"
+        )
+    base_url = (base_url or DEFAULT_BASE_URL).strip(_STRIPPED + "/")
     check_base_url(base_url)
     return Credentials(api_key, base_url)
 
@@ -80,13 +90,13 @@ def _config_section(path: Path, tenant: str, required: bool) -> dict[str, str]:
 
 def check_base_url(base_url: str) -> None:
     """Refuse a URL that would send the key in clear text, or that is not a URL at all."""
-    parts = urlsplit(base_url)
     try:
+        parts = urlsplit(base_url)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
+    except ValueError:  # such as 'http://[::1' (an unclosed IPv6 address)
         host = None
-    if parts.scheme not in ("https", "http") or not host:
+    if not host or parts.scheme not in ("https", "http") or any(_is_control(c) or c.isspace() for c in base_url):
         raise CredentialsError(f"the Cortex base URL must look like https://api.getcortexapp.com, not {_safe(base_url)!r}")
     if parts.username or parts.password:
         raise CredentialsError("the Cortex base URL must not hold a user name or password")
@@ -96,6 +106,9 @@ def check_base_url(base_url: str) -> None:
             "(plain http is allowed only for a loopback host such as 127.0.0.1)"
         )
 
+
+def _is_control(character: str) -> bool:
+    return character < " " or "\x7f" <= character <= "\x9f"
 
 
 def _safe(url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import click
@@ -21,6 +22,26 @@ class RemoteMode(click.ParamType):
         )
 
 
+class Seconds(click.ParamType):
+    """A finite number of seconds, at least ``minimum`` (``nan`` and ``inf`` are refused)."""
+
+    name = "SECONDS"
+
+    def __init__(self, minimum: float) -> None:
+        self.minimum = minimum
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if isinstance(value, float):
+            return value
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+        if not math.isfinite(seconds) or seconds < self.minimum:
+            self.fail(f"{value!r} is not a number of seconds of at least {self.minimum:g}")
+        return seconds
+
+
 def remote_options(command: Callable) -> Callable:
     options = [
         click.option(
@@ -38,8 +59,8 @@ def remote_options(command: Callable) -> Callable:
         click.option("--tenant", envvar="CORTEX_TENANT_ALIAS", show_envvar=True, help="Section of ~/.cortex/config to read. [default: default]"),
         click.option("--ca-bundle", metavar="PATH", help="CA certificates to trust for Cortex. [default: REQUESTS_CA_BUNDLE, SSL_CERT_FILE, else the system's]"),
         click.option("--no-cache", is_flag=True, help="Ask Cortex again even when an answer of the last hour is cached."),
-        click.option("--remote-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="Time allowed for each request to Cortex."),
-        click.option("--remote-max-wait", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS", help="Longest pause between retries (backoff, Retry-After)."),
+        click.option("--remote-timeout", type=Seconds(0.1), default=30.0, show_default=True, metavar="SECONDS", help="Time allowed for each request to Cortex, from connecting to the last byte of the answer. A request that runs out of time is not repeated."),
+        click.option("--remote-max-wait", type=Seconds(0), default=30.0, show_default=True, metavar="SECONDS", help="Longest pause between retries (backoff, Retry-After)."),
     ]
     for option in reversed(options):
         command = option(command)
