@@ -181,6 +181,25 @@ def graph(path: str, output_format: str, stdin_filename: str | None, config_file
     sys.exit(code)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Use standard input and output (the default and only transport; for clients that pass it).")
+def server(stdio: bool) -> None:
+    """Run the language server: LSP over standard input and output (needs the 'lsp' extra)."""
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    missing = [name for name in ("pygls", "lsprotocol") if find_spec(name) is None]
+    if missing:
+        click.echo(
+            f"cortex-workflow-lint: error: the language server needs the 'lsp' extra ({' and '.join(missing)} "
+            "not installed): pip install 'cortex-workflow-lint[lsp]', or '.[lsp]' from a checkout",
+            err=True,
+        )
+        sys.exit(2)
+    from .lsp.server import serve  # noqa: PLC0415 - pygls only for the server
+
+    serve()
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, violationType and title."""

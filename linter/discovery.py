@@ -92,5 +92,12 @@ def looks_like_workflow(file: Path) -> bool:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return True  # let the linter report why it cannot be read
+    return has_actions_key(head)
+
+
+def has_actions_key(data: bytes) -> bool:
+    """True when the start of ``data`` has a top-level ``actions`` key (the language server
+    applies this test to an open document)."""
+    head = data[:_SNIFF_BYTES]
     pattern = _JSON_ACTIONS if head.lstrip()[:1] in (b"{", b"[") else _YAML_ACTIONS
     return pattern.search(head) is not None

@@ -17,6 +17,12 @@ def rule_doc(rule: type[Rule]) -> str:
     return inspect.getdoc(sys.modules[rule.__module__]) or ""
 
 
+def first_paragraph(rule: type[Rule]) -> str:
+    """The first paragraph of the rule's ``## What it does`` section, on one line."""
+    _, _, section = rule_doc(rule).partition("## What it does\n")
+    return " ".join(section.strip().split("\n\n", 1)[0].split())
+
+
 def rule_page(rule: type[Rule]) -> str:
     summary, _, body = rule_doc(rule).partition("\n")
     default = "on by default" if rule.enabled_by_default else "off by default (turn it on with `select`)"

@@ -1,0 +1,186 @@
+"""Diagnostics: lint open documents as they change, and publish the results.
+
+An open document is linted like a file named on the command line: when it
+looks like a workflow descriptor (a top-level ``actions`` key, the test of the
+directory walk), whatever ``include``/``exclude`` say, with the settings of
+its directory (per-path ignores, severities) and its suppression comments.
+Changes are linted after a short pause (:data:`DEBOUNCE`), so a burst of
+keystrokes is linted once; opening and saving lint at once.  The remote
+cross-check never runs here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from .. import engine
+from ..config import PYPROJECT, YAML_NAME, ConfigError, Resolver
+from ..discovery import has_actions_key
+from ..document import Document
+from ..model import Violation
+from ..source import load
+from .diagnostics import to_diagnostic
+
+if TYPE_CHECKING:
+    from .server import WorkflowServer
+
+DEBOUNCE = 0.15
+"""Seconds without a change before a changed document is linted."""
+
+CONFIG_NAMES = frozenset({YAML_NAME, PYPROJECT})
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Linted:
+    """The lint result of one version of an open document."""
+
+    uri: str
+    version: int | None
+    path: str
+    """The file system path (or the URI of an unsaved document): used in settings and messages."""
+    document: Document
+    violations: list[Violation]
+    diagnostics: list[types.Diagnostic]
+    """One per violation, in the same order."""
+
+
+class Linting:
+    def __init__(self, server: WorkflowServer) -> None:
+        self.server = server
+        self.resolver = Resolver()
+        self.results: dict[str, Linted] = {}
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._published: set[str] = set()
+        self._reported: set[str] = set()
+
+    def later(self, uri: str) -> None:
+        """Lint ``uri`` once it has not changed for :data:`DEBOUNCE` seconds."""
+        self._cancel(uri)
+        self._pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE, self.lint, uri)
+
+    def current(self, uri: str) -> Linted | None:
+        """The result for the text the editor has now (linting a pending change first);
+        None when ``uri`` is not an open workflow descriptor."""
+        if uri in self._pending:
+            return self.lint(uri)
+        return self.results.get(uri)
+
+    def lint(self, uri: str) -> Linted | None:
+        """Lint the open document ``uri`` now and publish its diagnostics."""
+        self._cancel(uri)
+        text_document = self.server.workspace.text_documents.get(uri)
+        if text_document is None:
+            return None
+        data = text_document.source.encode("utf-8", "surrogatepass")
+        if not has_actions_key(data):
+            self.clear(uri)
+            return None
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        try:
+            settings = self.resolver.for_file(path)
+        except ConfigError as exc:
+            self._report(str(exc))
+            self.clear(uri)
+            return None
+        document = load(data, settings.max_file_size)
+        violations, _ = engine.check_document(document, path or uri, settings)
+        codec = self.server.workspace.position_codec
+        diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
+        linted = Linted(uri, text_document.version, path or uri, document, violations, diagnostics)
+        self.results[uri] = linted
+        self._published.add(uri)
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
+        )
+        return linted
+
+    def clear(self, uri: str) -> None:
+        """Forget ``uri``'s result and clear its diagnostics in the editor."""
+        self._cancel(uri)
+        self.results.pop(uri, None)
+        if uri in self._published:
+            self._published.discard(uri)
+            self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def configuration_changed(self) -> None:
+        """Read the configuration files afresh and lint every open document again."""
+        log.info("configuration changed: linting the open documents again")
+        self.resolver = Resolver()
+        self._reported.clear()
+        for uri in list(self.server.workspace.text_documents):
+            self.lint(uri)
+
+    def _cancel(self, uri: str) -> None:
+        handle = self._pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+
+    def _report(self, message: str) -> None:
+        """Show a configuration error once (until the configuration changes)."""
+        if message in self._reported:
+            return
+        self._reported.add(message)
+        log.error("%s", message)
+        self.server.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"cortex-workflow-lint: {message}")
+        )
+
+
+def is_config_file(uri: str) -> bool:
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    return path is not None and os.path.basename(path) in CONFIG_NAMES
+
+
+WATCHED = (f"**/{YAML_NAME}", f"**/{PYPROJECT}")
+
+
+def register(server: WorkflowServer) -> None:
+    linting = server.linting
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(params: types.InitializedParams) -> None:
+        capabilities = server.client_capabilities.workspace
+        watched = capabilities.did_change_watched_files if capabilities else None
+        if watched is None or not watched.dynamic_registration:
+            log.info("the client cannot watch files: a configuration change applies after saving it in the editor")
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+        registration = types.Registration(
+            id="cortex-workflow-lint-configuration",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        await server.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        linting.lint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        linting.later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        if is_config_file(params.text_document.uri):
+            linting.configuration_changed()
+        else:
+            linting.lint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        linting.clear(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
+        if any(is_config_file(change.uri) for change in params.changes):
+            linting.configuration_changed()

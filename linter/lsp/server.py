@@ -1,0 +1,68 @@
+"""Build the language server and run it over standard input and output."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from . import actions, hover, linting
+
+NAME = "cortex-workflow-lint"
+
+
+class WorkflowServer(LanguageServer):
+    """pygls' server plus the lint results of the open documents, which every feature shares."""
+
+    def __init__(self) -> None:
+        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.linting = linting.Linting(self)
+
+
+FEATURES = (linting.register, actions.register, hover.register)
+"""Each adds its handlers to a server; a new feature is a new module and an entry here."""
+
+
+def create() -> WorkflowServer:
+    server = WorkflowServer()
+    for register in FEATURES:
+        register(server)
+    return server
+
+
+def serve() -> None:
+    """Speak LSP on standard input and output until the client says exit."""
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
+    server = create()
+    handler = ClientLogHandler(server)
+    for name in ("linter", "pygls"):
+        logging.getLogger(name).addHandler(handler)
+    logging.getLogger("linter").setLevel(logging.INFO)
+    server.start_io(sys.stdin.buffer, protocol_out)
+
+
+class ClientLogHandler(logging.Handler):
+    """Send log records to the client as ``window/logMessage``."""
+
+    LEVELS = ((logging.ERROR, types.MessageType.Error), (logging.WARNING, types.MessageType.Warning), (logging.INFO, types.MessageType.Info))
+
+    def __init__(self, server: LanguageServer) -> None:
+        super().__init__(logging.INFO)
+        self.server = server
+        self._sending = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._sending:  # the transport itself logs when a message cannot be sent
+            return
+        kind = next((kind for level, kind in self.LEVELS if record.levelno >= level), types.MessageType.Log)
+        self._sending = True
+        try:
+            self.server.window_log_message(types.LogMessageParams(type=kind, message=self.format(record)))
+        except Exception:  # noqa: BLE001 - a log message must never take the server down
+            pass
+        finally:
+            self._sending = False

@@ -1,0 +1,294 @@
+"""The language server end to end: ``cortex-workflow-lint server`` as a subprocess, driven by pytest-lsp."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from click.testing import CliRunner
+from fake_cortex import FakeCortex
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from linter.cli import main
+from linter.lsp.linting import DEBOUNCE
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+SERVER = [sys.executable, "-m", "linter", "server"]
+TIMEOUT = 20
+"""Seconds any wait for the server may take before the test fails (a guard against a hang)."""
+
+DEPLOY = """\
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: GLOBAL
+actions:
+  - slug: start
+    name: Start
+    isRootAction: true
+    outgoingActions: [done]
+    schema:
+      type: JQ
+      expression: ".actions"
+  - slug: done
+    name: Done
+    isRootAction: true
+    outgoingActions: []
+    schema: {expression: "\U0001f680 and \u2728", type: JQQ}
+"""
+LINK = "https://github.com/cortex-workflow-lint/cortex-workflow-lint/blob/main/docs/rules/"
+ENUM_MESSAGE = (
+    "Invalid value 'JQQ' for 'schema.type' of block 'done' (JQQ); expected one of: HTTP_REQUEST, HTTP_REQUEST_ASYNC, "
+    "ADVANCED_HTTP_REQUEST, USER_INPUT, JQ, JAVASCRIPT, SLACK, MANUAL_APPROVAL, CONDITIONAL_BRANCH, "
+    "GITHUB_CREATE_OR_UPDATE_FILE, MS_TEAMS_SEND_MESSAGE, SET_VARIABLES, SCAFFOLDER, AWS, PAGERDUTY_CREATE_INCIDENT, "
+    "JIRA_CREATE_ISSUE. Did you mean 'JQ'?"
+)
+
+
+def capabilities(snippets: bool = False) -> types.ClientCapabilities:
+    return types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
+            workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True, snippet_edit_support=snippets),
+        ),
+    )
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)
+
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository (its root stops the search for configuration files) holding deploy.yaml."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "deploy.yaml").write_text(DEPLOY, encoding="utf-8")
+    return tmp_path
+
+
+class Editor:
+    """The documents a test has open, with their versions."""
+
+    def __init__(self, client: LanguageClient) -> None:
+        self.client = client
+        self.versions: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+
+    async def published(self, uri: str, send) -> types.PublishDiagnosticsParams:
+        """Do ``send()`` and return the next diagnostics the server publishes for ``uri``."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + TIMEOUT
+        future = asyncio.wrap_future(self.client.protocol.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS))
+        send()
+        while True:
+            params = await asyncio.wait_for(future, deadline - loop.time())
+            if params.uri == uri:
+                return params
+            future = asyncio.wrap_future(self.client.protocol.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS))
+
+    async def open(self, path: Path, text: str | None = None) -> types.PublishDiagnosticsParams:
+        uri = path.as_uri()
+        self.texts[uri] = path.read_text(encoding="utf-8") if text is None else text
+        self.versions[uri] = 1
+        item = types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=self.texts[uri])
+        return await self.published(uri, lambda: self.client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item)))
+
+    def change(self, uri: str, text: str) -> None:
+        """Replace the whole text, as a ranged (incremental) change."""
+        old = self.texts[uri]
+        lines = old.split("\n")
+        whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=len(lines) - 1, character=len(lines[-1])))
+        self.versions[uri] += 1
+        self.texts[uri] = text
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+                content_changes=[types.TextDocumentContentChangePartial(range=whole, text=text)],
+            )
+        )
+
+    async def changed(self, uri: str, text: str) -> types.PublishDiagnosticsParams:
+        return await self.published(uri, lambda: self.change(uri, text))
+
+
+def rows(diagnostics) -> list[tuple]:
+    return [
+        (d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity.name, d.code)
+        for d in diagnostics
+    ]
+
+
+DEPLOY_ROWS = [
+    (9, 22, 9, 26, "Warning", "root-has-incoming-edge"),
+    (15, 18, 15, 22, "Error", "root-action"),
+    (17, 43, 17, 46, "Error", "enum-value"),
+]
+
+
+async def test_open_publishes_exact_diagnostics(client: LanguageClient, repo: Path):
+    published = await Editor(client).open(repo / "deploy.yaml")
+    uri = (repo / "deploy.yaml").as_uri()
+    assert published.version == 1
+    assert rows(published.diagnostics) == DEPLOY_ROWS
+    # The JQQ is after an emoji (two UTF-16 code units) and a BMP sparkle (one): character 43, not 42.
+    assert published.diagnostics[2] == types.Diagnostic(
+        range=types.Range(start=types.Position(line=17, character=43), end=types.Position(line=17, character=46)),
+        severity=types.DiagnosticSeverity.Error,
+        code="enum-value",
+        code_description=types.CodeDescription(href=LINK + "enum-value.md"),
+        source="cortex-workflow-lint",
+        message=ENUM_MESSAGE,
+    )
+    assert published.diagnostics[1] == types.Diagnostic(
+        range=types.Range(start=types.Position(line=15, character=18), end=types.Position(line=15, character=22)),
+        severity=types.DiagnosticSeverity.Error,
+        code="root-action",
+        code_description=types.CodeDescription(href=LINK + "root-action.md"),
+        source="cortex-workflow-lint",
+        message="Action 'done' has 'isRootAction: true', but so does 'start'; a workflow has exactly one root action",
+        related_information=(
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri, range=types.Range(start=types.Position(line=8, character=18), end=types.Position(line=8, character=22))),
+                message="first root action 'start'",
+            ),
+        ),
+    )
+    assert published.diagnostics[0].related_information == (
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri, range=types.Range(start=types.Position(line=15, character=18), end=types.Position(line=15, character=22))),
+            message="'done' is the root action",
+        ),
+    )
+
+
+async def test_a_burst_of_changes_is_linted_once_on_the_last_text(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    await editor.open(repo / "deploy.yaml")
+
+    def burst() -> None:
+        for n in range(5):
+            editor.change(uri, DEPLOY.replace("name: Done", f"name: Done {n}"))
+        editor.change(uri, DEPLOY.replace("    isRootAction: true\n    outgoingActions: []", "    isRootAction: false\n    outgoingActions: []"))
+
+    published = await editor.published(uri, burst)
+    assert published.version == 7  # no result for versions 2 to 6
+    assert rows(published.diagnostics) == [(17, 43, 17, 46, "Error", "enum-value")]
+
+
+async def test_save_lints_at_once_and_a_document_that_stops_being_a_workflow_or_closes_is_cleared(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    await editor.open(repo / "deploy.yaml")
+    editor.change(uri, DEPLOY.replace("type: JQQ", "type: JQ"))
+    save = types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    saved = await editor.published(uri, lambda: client.text_document_did_save(save))
+    assert (saved.version, rows(saved.diagnostics)) == (2, DEPLOY_ROWS[:2])
+
+    cleared = await editor.changed(uri, "name: not a workflow any more\n")
+    assert (cleared.version, cleared.diagnostics) == (None, ())
+    again = await editor.changed(uri, DEPLOY)
+    assert (again.version, rows(again.diagnostics)) == (4, DEPLOY_ROWS)
+
+    close = types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    closed = await editor.published(uri, lambda: client.text_document_did_close(close))
+    assert closed.diagnostics == ()
+
+
+async def test_settings_of_the_directory_and_suppression_comments_apply_and_include_exclude_do_not(client: LanguageClient, repo: Path):
+    (repo / ".cortex-workflow-lint.yaml").write_text(
+        'include: ["*.json"]\nexclude: ["*.yaml"]\nper-path-ignores: {"deploy.yaml": [root-action]}\n', encoding="utf-8"
+    )
+    text = DEPLOY.replace("type: JQQ}", "type: JQQ}  # cortex-workflow-lint: disable=enum-value -- tested elsewhere")
+    published = await Editor(client).open(repo / "deploy.yaml", text)
+    assert rows(published.diagnostics) == [DEPLOY_ROWS[0]]
+
+
+async def test_a_configuration_change_lints_the_open_documents_again(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    await editor.open(repo / "deploy.yaml")
+    assert [(r.method, [w["globPattern"] for w in r.register_options["watchers"]]) for r in client.registrations] == [
+        ("workspace/didChangeWatchedFiles", ["**/.cortex-workflow-lint.yaml", "**/pyproject.toml"])
+    ]
+    config = repo / ".cortex-workflow-lint.yaml"
+    config.write_text("severity: {root-action: MAY, enum-value: HINT}\n", encoding="utf-8")
+    created = types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)])
+    published = await editor.published(uri, lambda: client.workspace_did_change_watched_files(created))
+    assert rows(published.diagnostics) == [
+        (9, 22, 9, 26, "Warning", "root-has-incoming-edge"),
+        (15, 18, 15, 22, "Information", "root-action"),
+        (17, 43, 17, 46, "Hint", "enum-value"),
+    ]
+
+    config.write_text("ignore: [enum-value, root-action]\n", encoding="utf-8")
+    save = types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config.as_uri()))
+    published = await editor.published(uri, lambda: client.text_document_did_save(save))
+    assert rows(published.diagnostics) == [DEPLOY_ROWS[0]]
+
+
+async def test_a_broken_configuration_is_shown_once_and_the_document_gets_no_diagnostics(client: LanguageClient, repo: Path):
+    (repo / ".cortex-workflow-lint.yaml").write_text("ignore: [no-such-rule]\n", encoding="utf-8")
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    item = types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=DEPLOY)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+    editor.texts[uri], editor.versions[uri] = DEPLOY, 1
+    # The server answers requests in order: once the hover is answered, the open was handled.
+    hover = await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 15, 20)), TIMEOUT)
+    assert hover is None
+    assert [(m.type, m.message) for m in client.messages] == [
+        (types.MessageType.Error, f"cortex-workflow-lint: {repo / '.cortex-workflow-lint.yaml'}: ignore: unknown rule 'no-such-rule'.")
+    ]
+
+
+def hover_at(uri: str, line: int, character: int) -> types.HoverParams:
+    return types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character))
+
+
+async def test_hover_on_a_diagnostic_explains_its_rule(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    await editor.open(repo / "deploy.yaml")
+    hover = await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 15, 20)), TIMEOUT)
+    assert hover.range == types.Range(start=types.Position(line=15, character=18), end=types.Position(line=15, character=22))
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    assert hover.contents.value == HOVER_ROOT_ACTION
+    assert await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 0, 2)), TIMEOUT) is None
+
+
+HOVER_ROOT_ACTION = (
+    "**Exactly one action must be the root action**\n\n"
+    "`root-action` · violationType `MUST`\n\n"
+    "Checks that exactly one block has `isRootAction: true` whenever `actions` is not empty. With no root it reports "
+    "the `actions` key; with several it reports each root after the first, at its `isRootAction` value, and names "
+    "the other roots.\n\n"
+    f"[Documentation]({LINK}root-action.md)"
+)
+
+
+async def test_requests_are_answered_on_the_current_text(client: LanguageClient, repo: Path):
+    """A hover right after a change (well within the debounce) sees the changed text."""
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    await editor.open(repo / "deploy.yaml")
+    editor.change(uri, "# one more line\n" + DEPLOY)
+    hover = await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 16, 20)), TIMEOUT)
+    assert hover is not None and hover.range.start.line == 16
