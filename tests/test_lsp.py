@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -292,3 +293,150 @@ async def test_requests_are_answered_on_the_current_text(client: LanguageClient,
     editor.change(uri, "# one more line\n" + DEPLOY)
     hover = await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 16, 20)), TIMEOUT)
     assert hover is not None and hover.range.start.line == 16
+
+
+def code_actions_at(uri: str, line: int, character: int, only: list[str] | None = None) -> types.CodeActionParams:
+    here = types.Position(line=line, character=character)
+    return types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=here, end=here),
+        context=types.CodeActionContext(diagnostics=[], only=only),
+    )
+
+
+def apply(text: str, edits) -> str:
+    """Apply LSP text edits (UTF-16 positions) to ``text``."""
+    lines = text.split("\n")
+
+    def offset(position: types.Position) -> int:
+        before = sum(len(line) + 1 for line in lines[: position.line])
+        units = lines[position.line].encode("utf-16-le")[: 2 * position.character].decode("utf-16-le")
+        return before + len(units)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        new_text = edit.new_text if isinstance(edit, types.TextEdit) else edit.snippet.value
+        text = text[: offset(edit.range.start)] + new_text + text[offset(edit.range.end) :]
+    return text
+
+
+async def test_suppression_code_actions_insert_a_comment_that_removes_the_diagnostic(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    published = await editor.open(repo / "deploy.yaml")
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 17, 44)), TIMEOUT)
+    assert [(a.title, a.kind, a.diagnostics) for a in actions] == [
+        ("Suppress enum-value on this line", "quickfix", (published.diagnostics[2],)),
+        ("Suppress enum-value in this file", "quickfix", (published.diagnostics[2],)),
+    ]
+    on_line, in_file = (action.edit.changes[uri] for action in actions)
+    assert on_line == (
+        types.TextEdit(
+            range=types.Range(start=types.Position(line=17, character=47), end=types.Position(line=17, character=47)),
+            new_text="  # cortex-workflow-lint: disable=enum-value -- reason",
+        ),
+    )
+    assert in_file == (
+        types.TextEdit(
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            new_text="# cortex-workflow-lint: disable-file=enum-value -- reason\n",
+        ),
+    )
+    for edits in (on_line, in_file):
+        published = await editor.changed(uri, apply(DEPLOY, edits))
+        assert [d.code for d in published.diagnostics] == ["root-has-incoming-edge", "root-action"]
+
+    # A rule suppressed on a line that has a suppression comment joins its list.
+    commented = DEPLOY.replace("name: Done\n    isRootAction: true", "name: Done\n    isRootAction: true  # cortex-workflow-lint: disable=unknown-field -- old")
+    await editor.changed(uri, commented)
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 15, 20)), TIMEOUT)
+    assert actions[0].title == "Suppress root-action on this line"
+    assert actions[0].edit.changes[uri] == (
+        types.TextEdit(range=types.Range(start=types.Position(line=15, character=69), end=types.Position(line=15, character=69)), new_text=",root-action"),
+    )
+    published = await editor.changed(uri, apply(commented, actions[0].edit.changes[uri]))
+    assert "root-action" not in [d.code for d in published.diagnostics]
+
+
+async def test_with_snippet_support_the_reason_is_a_placeholder(repo: Path):
+    client = await ClientServerConfig(server_command=SERVER).start()
+    try:
+        await asyncio.wait_for(client.initialize_session(types.InitializeParams(capabilities=capabilities(snippets=True))), TIMEOUT)
+        editor = Editor(client)
+        uri = (repo / "deploy.yaml").as_uri()
+        await editor.open(repo / "deploy.yaml")
+        actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 17, 44)), TIMEOUT)
+        (change,) = actions[0].edit.document_changes
+        assert change.text_document == types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=1)
+        assert change.edits == (
+            types.SnippetTextEdit(
+                range=types.Range(start=types.Position(line=17, character=47), end=types.Position(line=17, character=47)),
+                snippet=types.StringValue(value="  # cortex-workflow-lint: disable=enum-value -- ${1:reason}"),
+            ),
+        )
+        await asyncio.wait_for(client.shutdown_session(), TIMEOUT)
+    finally:
+        await client.stop()
+
+
+def test_the_server_writes_nothing_but_lsp_messages_to_standard_output(repo: Path):
+    uri = (repo / "deploy.yaml").as_uri()
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": repo.as_uri(), "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": DEPLOY}}},
+        {"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": {"line": 15, "character": 20}}},
+        {"id": 3, "method": "shutdown"},
+        {"method": "exit"},
+    ]
+    stdin = b"".join(frame({"jsonrpc": "2.0", **message}) for message in messages)
+    result = subprocess.run(SERVER, input=stdin, capture_output=True, timeout=TIMEOUT, cwd=repo)
+    assert result.returncode == 0, result.stderr.decode()
+    received = []
+    rest = result.stdout
+    while rest:
+        header, separator, rest = rest.partition(b"\r\n\r\n")
+        assert separator and header.startswith(b"Content-Length: "), f"not an LSP message: {header[:200]!r}"
+        length = int(header.split(b"\r\n")[0].removeprefix(b"Content-Length: "))
+        assert all(line.startswith(b"Content-Type: ") for line in header.split(b"\r\n")[1:]), header
+        received.append(json.loads(rest[:length]))
+        rest = rest[length:]
+    assert all(message["jsonrpc"] == "2.0" for message in received)
+    by_kind = {message.get("method") or f"response {message['id']}": message for message in received}
+    assert [d["code"] for d in by_kind["textDocument/publishDiagnostics"]["params"]["diagnostics"]] == [
+        "root-has-incoming-edge",
+        "root-action",
+        "enum-value",
+    ]
+    assert by_kind["response 2"]["result"]["contents"]["value"] == HOVER_ROOT_ACTION
+    assert by_kind["response 3"]["result"] is None
+
+
+def frame(message: dict) -> bytes:
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def test_without_the_lsp_extra_the_server_command_says_which_extra_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if it were not installed
+    result = CliRunner().invoke(main, ["server"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "cortex-workflow-lint: error: the language server needs the 'lsp' extra (pygls not installed): "
+        "pip install 'cortex-workflow-lint[lsp]', or '.[lsp]' from a checkout\n"
+    )
+
+
+async def test_the_remote_cross_check_never_runs_from_the_server(repo: Path):
+    """Even with Cortex credentials in the environment, the server asks Cortex nothing."""
+    with FakeCortex() as cortex:
+        environment = {**os.environ, "CORTEX_API_KEY": "secret", "CORTEX_BASE_URL": cortex.url}
+        client = await ClientServerConfig(server_command=SERVER, server_env=environment).start()
+        try:
+            await asyncio.wait_for(client.initialize_session(types.InitializeParams(capabilities=capabilities())), TIMEOUT)
+            published = await Editor(client).open(repo / "deploy.yaml")
+            assert rows(published.diagnostics) == DEPLOY_ROWS
+            await asyncio.wait_for(client.shutdown_session(), TIMEOUT)
+        finally:
+            await client.stop()
+        assert cortex.requests == []

@@ -100,7 +100,7 @@ def test_a_dead_worker_does_not_hang_or_lose_files(tmp_path, monkeypatch):
 
 def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
     """Start-up is most of an on-save check: jsonschema (for valid files), the remote
-    client, the SARIF and XML writers and the process pool stay out of it."""
+    client, the SARIF and XML writers, the process pool and the language server (pygls) stay out of it."""
     workflow = tmp_path / "deploy.yaml"
     workflow.write_text(generate.typical())
     script = (
@@ -116,4 +116,5 @@ def test_a_plain_check_of_a_valid_file_imports_nothing_heavy(tmp_path):
     loaded = set(result.stdout.split("\n")[-2].split())
     assert "linter.rules.action_cycle" in loaded  # the check did run
     heavy = {"jsonschema", "urllib3", "multiprocessing", "concurrent.futures", "linter.remote.client", "linter.formatters.sarif", "linter.formatters.junit", "xml.etree.ElementTree"}
+    heavy |= {"pygls", "lsprotocol", "cattrs", "linter.lsp"}
     assert sorted(heavy & loaded) == []
