@@ -66,13 +66,8 @@ class Edits:
         workspace = server.client_capabilities.workspace
         edit_capabilities = workspace.workspace_edit if workspace else None
         self.snippets = bool(edit_capabilities and edit_capabilities.snippet_edit_support)
-        self._suppressions: suppress.Suppressions | None = None
-
-    @property
-    def directives(self) -> list[suppress.Suppression]:
-        if self._suppressions is None:
-            self._suppressions = suppress.find(self.linted.document, self.linted.path)
-        return self._suppressions.directives
+        found = linted.document.analysis.suppressions
+        self.directives = found.directives if found else []
 
     def suppressions(self, violation: Violation, diagnostic: types.Diagnostic) -> Iterator[types.CodeAction]:
         rule = all_rules().get(violation.rule_id)

@@ -92,7 +92,7 @@ class Linting:
             self.clear(uri)
             return None
         document = load(data, settings.max_file_size)
-        violations, _ = engine.check_document(document, path or uri, settings)
+        violations = engine.check(document, path or uri, settings).violations
         codec = self.server.workspace.position_codec
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
         linted = Linted(uri, text_document.version, path or uri, document, violations, diagnostics)
