@@ -13,14 +13,20 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from typing import TYPE_CHECKING
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .document import Document
 from .model import Edit
 
+if TYPE_CHECKING:
+    from .templates import Reference
+
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _PLAIN_SAFE = re.compile(r"[A-Za-z_][\w.-]*")
+_INDICATOR = re.compile(r"""[-?:,\[\]{}#&*!|>'"%@`\s]|$""")
+"""What a plain scalar cannot start with."""
 _NOT_PLAIN = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
 
 
@@ -188,12 +194,44 @@ def within_scalar(doc: Document, pointer: str, start: int, end: int, replacement
         replacement = json.dumps(replacement, ensure_ascii=False)[1:-1]
     elif style == "'" and "'" in replacement:
         replacement = replacement.replace("'", "''")
-    elif style is None and (start == 0 or re.search(r"[:#]|^\s|\s$", replacement)):
+    elif style is None and ((start == 0 and _INDICATOR.match(replacement)) or re.search(r"[:#]|^\s|\s$", replacement)):
         return None
     if "\n" in replacement or "\r" in replacement:
         return None
     located = _locate_in_scalar(doc.text, node, start, end)
     return Edit(*located, replacement) if located else None
+
+
+def rename_references(doc: Document, references: list[Reference], name: str) -> list[Edit] | None:
+    """Edits that write ``name`` for the block or variable each reference names, at every place
+    its written form appears in its field; None when one of them cannot be edited.
+
+    In jq, CEL and JavaScript a dotted name that is not an identifier is quoted
+    (``.actions."new-slug"``, ``actions["new-slug"]``): unquoted, its hyphen would be a minus.
+    """
+    edits: dict[tuple[int, int], Edit] = {}
+    for ref in references:
+        written, text = ref.written, ref.field.text
+        root = written.find(ref.kind + "s")
+        inner = written.find(ref.name, root + len(ref.kind) + 1 if root >= 0 else 0)
+        dotted = inner > 0 and written[inner - 1] == "." and not _IDENTIFIER.fullmatch(name)
+        quoted = _QUOTED_NAME.get(ref.language) if dotted else None
+        if dotted and quoted is None and ref.language not in ("mustache", "path"):
+            return None
+        at = text.find(written)
+        while at >= 0 and inner >= 0:
+            start, end = at + inner, at + inner + len(ref.name)
+            edit = within_scalar(doc, ref.pointer, start - 1, end, quoted.format(name)) if quoted else within_scalar(doc, ref.pointer, start, end, name)
+            if edit is None:
+                return None
+            edits[edit.start, edit.end] = edit
+            at = text.find(written, at + len(written))
+    return list(edits.values())
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED_NAME = {"jq": '."{}"', "cel": '["{}"]', "javascript": '["{}"]'}
+"""How each language writes a member whose name is not an identifier."""
 
 
 def _locate_in_scalar(text: str, node: ScalarNode, start: int, end: int) -> tuple[int, int] | None:
@@ -204,6 +242,9 @@ def _locate_in_scalar(text: str, node: ScalarNode, start: int, end: int) -> tupl
     skippable = " \t\r\n\\" + ("'" if node.style == "'" else "")
     if node.style in ("'", '"'):
         source += 1
+    elif node.style in ("|", ">"):
+        header = _BREAK.search(text, source)  # the indicator line: '|', '>-', '|2' and a comment
+        source = header.end() if header else limit
     mapped: list[int] = []
     for char in value[: max(end, start + 1)]:
         while source < limit and text[source] != char:

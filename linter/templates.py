@@ -114,6 +114,8 @@ class Problem:
     field: Field
     start: int
     end: int
+    replacement: str | None = None
+    """The text that corrects ``field.text[start:end]``, when that is certain."""
 
     @property
     def text_range(self) -> tuple[int, int]:
@@ -262,4 +264,4 @@ def _jq(f: Field, problems: list[Problem]) -> Iterator[Reference]:
             )
             problems.append(Problem(
                 f"jq reads '{shorten(written)}' as a subtraction ('{unquoted[0].replace('-', ' - ')}'), "
-                f"not as the key '{unquoted[0][1:]}'; quote it: '{shorten(quoted)}'", f, path.start, path.end))
+                f"not as the key '{unquoted[0][1:]}'; quote it: '{shorten(quoted)}'", f, path.start, path.end, quoted))

@@ -37,6 +37,9 @@ actions:
     url: https://hooks.example.com/deploy
     headers: {}
 ```
+
+## Fix
+Changes `http://` to `https://` (unsafe: the server must serve HTTPS).
 """
 
 import re
@@ -44,7 +47,8 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..hosts import is_loopback
-from ..model import Finding, Severity
+from ..edits import within_scalar
+from ..model import UNSAFE, Finding, Fix, Severity
 from . import Rule
 
 _HTTP_HOST = re.compile(r"\s*http://(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)", re.IGNORECASE)
@@ -68,9 +72,13 @@ class InsecureHttpUrl(Rule):
             host = match.group(1).strip("[]").lower()
             if not host or "{{" in host or host == _AXON_RELAY or is_loopback(host):
                 continue
+            pointer = workflow.pointer(index, "schema", "url")
+            scheme = len(url) - len(url.lstrip())  # where 'http' starts
+            edit = within_scalar(doc, pointer, scheme, scheme + len("http"), "https")
             yield Finding(
                 f"The url of {workflow.block_name(index)} uses plain http:// to '{host}'; "
                 "use https:// so that the request, its headers and the response are encrypted",
-                workflow.pointer(index, "schema", "url"),
+                pointer,
+                fix=Fix("Use https://", (edit,), UNSAFE) if edit else None,
             )
 

@@ -24,12 +24,16 @@ name: Deploy service
 tag: deploy-service
 name: Deploy service
 ```
+
+## Fix
+Writes the suggested tag (unsafe: Cortex identifies the workflow by its tag, so renaming it makes a new workflow there).
 """
 
 from collections.abc import Iterator
 
 from ..document import Document
-from ..model import Finding, Severity
+from ..edits import replace_value
+from ..model import UNSAFE, Finding, Fix, Severity
 from . import Rule
 from .common import KEBAB_CASE, invalid_characters, to_kebab
 
@@ -45,7 +49,9 @@ class TagNotKebabCase(Rule):
             return
         suggestion = to_kebab(tag)
         hint = f"; use '{suggestion}'" if suggestion else ""
+        edit = replace_value(doc, "/tag", suggestion) if suggestion else None
         yield Finding(
             f"Tag '{tag}' is not lowercase kebab-case (lowercase words joined by single hyphens){hint}",
             "/tag",
+            fix=Fix(f"Use '{suggestion}'", (edit,), UNSAFE) if edit else None,
         )

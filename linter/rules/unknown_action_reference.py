@@ -41,13 +41,17 @@ actions:
     channel: deploys
     message: "User: {{actions.get-user.outputs.body.name}}"
 ```
+
+## Fix
+Refers to the closest existing slug instead, where the reference is written literally in the field (unsafe: a guess).
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..edits import rename_references
+from ..model import UNSAFE, Finding, Fix, Severity
+from ..suggest import closest
 from ..templates import describe, shorten
 from . import Rule
 
@@ -61,9 +65,11 @@ class UnknownActionReference(Rule):
         slugs = doc.analysis.workflow.by_slug
         for ref in doc.analysis.templates.references:
             if ref.kind == "action" and ref.name not in slugs:
-                hint = did_you_mean(ref.name, slugs)
+                guess = closest(ref.name, slugs)
+                edits = rename_references(doc, [ref], guess) if guess else None
                 yield Finding(
                     f"{describe(ref.field, doc.data)} refers to block '{ref.name}' in '{shorten(ref.written)}', "
-                    f"but no block has that slug.{hint}",
+                    f"but no block has that slug." + (f" Did you mean '{guess}'?" if guess else ""),
                     ref.pointer,
+                    fix=Fix(f"Refer to '{guess}'", tuple(edits), UNSAFE) if edits else None,
                 )

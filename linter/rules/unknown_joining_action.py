@@ -38,13 +38,17 @@ actions:
   outgoingActions: [merge]
 - {slug: merge, isRootAction: false, outgoingActions: []}
 ```
+
+## Fix
+Replaces the slug with the closest existing one (unsafe: a guess).
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..edits import replace_value
+from ..model import UNSAFE, Finding, Fix, Severity
+from ..suggest import closest
 from . import Rule
 
 
@@ -60,8 +64,12 @@ class UnknownJoiningAction(Rule):
                 continue
             joining = action["schema"].get("joiningAction")
             if isinstance(joining, str) and joining not in wf.by_slug:
+                guess = closest(joining, wf.by_slug)
+                pointer = wf.pointer(index, "schema", "joiningAction")
+                edit = replace_value(doc, pointer, guess) if guess else None
                 yield Finding(
                     f"Action {wf.label(index)} has joiningAction '{joining}', which is not defined."
-                    + did_you_mean(joining, wf.by_slug),
-                    wf.pointer(index, "schema", "joiningAction"),
+                    + (f" Did you mean '{guess}'?" if guess else ""),
+                    pointer,
+                    fix=Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None,
                 )

@@ -29,13 +29,17 @@ actions:
   isRootAction: false
   outgoingActions: []
 ```
+
+## Fix
+Replaces the slug with the closest existing one, unless the list already has it (unsafe: a guess).
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..edits import replace_value
+from ..model import UNSAFE, Finding, Fix, Severity
+from ..suggest import closest
 from . import Rule
 from .common import outgoing_actions
 
@@ -48,10 +52,15 @@ class UnknownOutgoingAction(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
         for index, entries in outgoing_actions(wf):
+            listed = {target for _, target in entries}
             for position, target in entries:
                 if target not in wf.by_slug:
+                    guess = closest(target, wf.by_slug)
+                    pointer = wf.pointer(index, "outgoingActions", position)
+                    edit = replace_value(doc, pointer, guess) if guess and guess not in listed else None
                     yield Finding(
                         f"Action {wf.label(index)} lists outgoing action '{target}', which is not defined."
-                        + did_you_mean(target, wf.by_slug),
-                        wf.pointer(index, "outgoingActions", position),
+                        + (f" Did you mean '{guess}'?" if guess else ""),
+                        pointer,
+                        fix=Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None,
                     )

@@ -32,12 +32,16 @@ actions:
     type: JQ
     expression: .actions."get-user".outputs.body.name
 ```
+
+## Fix
+Quotes the hyphenated keys of the path (safe), where the path is written literally in the field.
 """
 
 from collections.abc import Iterable
 
 from ..document import Document
-from ..model import Finding, Severity
+from ..edits import within_scalar
+from ..model import Finding, Fix, Severity
 from ..templates import describe
 from . import Rule
 
@@ -49,4 +53,9 @@ class UnquotedJqKey(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         for problem in doc.analysis.templates.unquoted_jq_keys:
-            yield Finding(f"{describe(problem.field, doc.data)}: {problem.message}", problem.field.pointer)
+            edit = within_scalar(doc, problem.field.pointer, problem.start, problem.end, problem.replacement) if problem.replacement else None
+            yield Finding(
+                f"{describe(problem.field, doc.data)}: {problem.message}",
+                problem.field.pointer,
+                fix=Fix("Quote the key", (edit,)) if edit else None,
+            )
