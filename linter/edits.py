@@ -203,30 +203,32 @@ def within_scalar(doc: Document, pointer: str, start: int, end: int, replacement
 
 
 def rename_references(doc: Document, references: list[Reference], name: str) -> list[Edit] | None:
-    """Edits that write ``name`` for the block or variable each reference names, at every place
-    its written form appears in its field; None when one of them cannot be edited.
+    """Edits that write ``name`` for the block or variable each reference names; None when one
+    of them cannot be edited.
 
     In jq, CEL and JavaScript a dotted name that is not an identifier is quoted
     (``.actions."new-slug"``, ``actions["new-slug"]``): unquoted, its hyphen would be a minus.
     """
-    edits: dict[tuple[int, int], Edit] = {}
+    edits = []
     for ref in references:
-        written, text = ref.written, ref.field.text
+        written = ref.written
         root = written.find(ref.kind + "s")
         inner = written.find(ref.name, root + len(ref.kind) + 1 if root >= 0 else 0)
+        if inner < 0:
+            return None
         dotted = inner > 0 and written[inner - 1] == "." and not _IDENTIFIER.fullmatch(name)
         quoted = _QUOTED_NAME.get(ref.language) if dotted else None
         if dotted and quoted is None and ref.language not in ("mustache", "path"):
             return None
-        at = text.find(written)
-        while at >= 0 and inner >= 0:
-            start, end = at + inner, at + inner + len(ref.name)
-            edit = within_scalar(doc, ref.pointer, start - 1, end, quoted.format(name)) if quoted else within_scalar(doc, ref.pointer, start, end, name)
-            if edit is None:
-                return None
-            edits[edit.start, edit.end] = edit
-            at = text.find(written, at + len(written))
-    return list(edits.values())
+        start, end = ref.start + inner, ref.start + inner + len(ref.name)
+        if quoted:
+            edit = within_scalar(doc, ref.pointer, start - 1, end, quoted.format(name))
+        else:
+            edit = within_scalar(doc, ref.pointer, start, end, name)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return edits
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
