@@ -111,3 +111,30 @@ def test_one_alias_gives_one_finding():
 def test_aliases_in_json_text_are_just_text():
     text = '{"tag": "a", "name": "*a <<", "isDraft": false, "filter": {"type": "GLOBAL"}, "actions": []}'
     assert lines(lint(text, "wf.json")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "note"),
+    [
+        (
+            "variables:\n- {slug: env, type: STRING}\n- slug: env\n  type: NUMBER\nactions: []\n",
+            "duplicate-variable-slug",
+            (2, 10, "first variable with slug 'env'"),
+        ),
+        (
+            "actions:\n- slug: set\n  schema:\n    type: SET_VARIABLES\n    variables:\n"
+            "    - {slug: env, source: {type: REFERENCE, path: a}}\n    - {slug: env, source: {type: REFERENCE, path: b}}\n",
+            "duplicate-variable-assignment",
+            (6, 14, "first assignment of 'env'"),
+        ),
+        (
+            "actions:\n- slug: ask\n  schema:\n    type: USER_INPUT\n    inputOverrides:\n"
+            "    - {type: VALUE, inputKey: k}\n    - {type: OPTION, inputKey: k}\n",
+            "duplicate-input-override",
+            (6, 31, "first override of 'k'"),
+        ),
+    ],
+)
+def test_a_repeated_name_has_a_note_at_the_first(text: str, rule: str, note: tuple):
+    [violation] = lint(text, select=frozenset({rule}))
+    assert [(r.span.start_line, r.span.start_column, r.message) for r in violation.related] == [note]
