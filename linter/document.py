@@ -108,6 +108,8 @@ class Document:
     text: str
     is_json: bool = False
     """Parsed as strict JSON (no comments, aliases or YAML-only syntax)."""
+    uses_aliases: bool = False
+    """The YAML has an alias (``*name``) or a merge key (``<<``)."""
     data: Any = None
     nodes: dict[str, tuple[Node, Node | None]] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -322,7 +324,7 @@ def _key_text(key: Node) -> str:
 def _build(doc: Document, root: Node) -> None:
     """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk."""
     built: dict[int, Any] = {}
-    aliased = False
+    aliased = merges = False
     nodes = doc.nodes
     nodes[""] = (root, None)
     data = _container(root)
@@ -343,6 +345,7 @@ def _build(doc: Document, root: Node) -> None:
             first_seen: dict[str, tuple[Node, int]] = {}
             for key_node, value_node in node.value:
                 key = _key_text(key_node)
+                merges |= key == "<<"
                 child_pointer = pointer + "/" + escape(key)
                 if key in first_seen:
                     first, count = first_seen[key]
@@ -367,6 +370,7 @@ def _build(doc: Document, root: Node) -> None:
                 container.append(value)
                 if descend:
                     stack.append((item, value, child_pointer, depth + 1))
+    doc.uses_aliases = aliased or merges
     if aliased and not _check_expansion(doc, root):
         return
     doc.data = _scalar(root) if data is None else data

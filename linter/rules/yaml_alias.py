@@ -98,7 +98,7 @@ class YamlAlias(Rule):
     needs = "data"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.is_json or ("*" not in doc.text and "<<" not in doc.text):
+        if not doc.uses_aliases:
             return
         for kind, name, pointer, span in _aliases_and_merge_keys(doc.text):
             if kind == "merge":
