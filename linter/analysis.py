@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .edits import LineIndex
     from .model import Finding
+    from .settings import Settings
     from .suppress import Suppressions
     from .templates import Templates
     from .user_input import InputField
@@ -29,6 +30,7 @@ SchemaKind = Literal["required", "type", "coerced", "enum", "unknown", "other"]
 class Analysis:
     def __init__(self, doc: Document) -> None:
         self._doc = doc
+        self._settings: Settings | None = None
         self._data: Any = doc.data
         self.suppressions: Suppressions | None = None
         """The suppression comments and what they suppressed.  Set by the engine after the
@@ -59,7 +61,7 @@ class Analysis:
     def _schema_findings(self) -> dict[str, list[Finding]]:
         from .structure import validate  # noqa: PLC0415
 
-        return validate(self._doc)
+        return validate(self._doc, self._settings)
 
     @cached_property
     def line_index(self) -> LineIndex:
@@ -68,10 +70,12 @@ class Analysis:
 
         return LineIndex(self._doc.text)
 
-    def read_as_cortex(self) -> None:
+    def read_as_cortex(self, settings: Settings | None = None) -> None:
         """Validate now, converting in ``doc.data`` the scalars that Cortex (Jackson) converts
         (``"true"`` for a boolean, ``42`` for a string), so that every rule reads the values Cortex
-        reads.  The engine calls it before the rules run."""
+        reads, and accepting the extra block types and enum values of ``settings``.  The engine
+        calls it before the rules run."""
+        self._settings = settings
         _ = self._schema_findings
 
     def schema_findings(self, kind: SchemaKind) -> list[Finding]:

@@ -87,6 +87,11 @@ def _per_path(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((str(glob), _rule_ids(ids, f"{where}.{glob!r}")) for glob, ids in table.items())
 
 
+def _enum_values(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    table = _table(value, where)
+    return tuple((str(name), frozenset(_strings(values, f"{where}.{name}"))) for name, values in table.items())
+
+
 def _size(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigError(f"{where}: expected a positive number of bytes, got {_describe(value)}")
@@ -108,6 +113,8 @@ KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "max-file-size": ("max_file_size", _size),
     "include": ("include", _strings),
     "exclude": ("exclude", _strings),
+    "extra-block-types": ("extra_block_types", lambda value, where: frozenset(_strings(value, where))),
+    "extra-enum-values": ("extra_enum_values", _enum_values),
 }
 """Configuration key -> (Settings field, parser)."""
 
@@ -243,7 +250,7 @@ def describe(resolved: Resolved) -> str:
     lines = [f"# configuration file: {_label(resolved.file) if resolved.file else 'none (defaults)'}"]
     for name, key in names.items():
         value = getattr(settings, name)
-        shown = _show_per_path(value) if name == "per_path_ignores" else _show(value)
+        shown = _show_pairs(value) if name in ("per_path_ignores", "extra_enum_values") else _show(value)
         lines.append(f"{key} = {shown}  # {resolved.sources[name]}")
     return "\n".join(lines) + "\n"
 
@@ -262,5 +269,5 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _show_per_path(value: tuple[tuple[str, frozenset[str]], ...]) -> str:
+def _show_pairs(value: tuple[tuple[str, frozenset[str]], ...]) -> str:
     return "{" + ", ".join(f'"{glob}" = {_show(ids)}' for glob, ids in value) + "}"

@@ -56,7 +56,7 @@ def check(doc: Document, path: str, settings: Settings) -> Checked:
     rules = all_rules()
     selected = settings.rule_ids_for(path)
     if doc.usable:
-        doc.analysis.read_as_cortex()  # before any rule reads doc.data
+        doc.analysis.read_as_cortex(settings)  # before any rule reads doc.data
     violations: list[Violation] = []
     candidates: list[Violation] = []
     ran = set()

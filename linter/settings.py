@@ -26,6 +26,11 @@ class Settings:
     """File-name globs that directory walking considers."""
     exclude: tuple[str, ...] = ()
     """Path globs that directory walking skips."""
+    extra_block_types: frozenset[str] = frozenset()
+    """``schema.type`` values accepted besides those of our schema (block types Cortex added since)."""
+    extra_enum_values: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(field, values) pairs: enum values accepted besides those of our schema.  ``field`` is a
+    field name (``httpMethod``) or the end of a dotted path (``filter.type``, ``schema.format``)."""
     root: str | None = None
     """The configuration file's directory: per-path and exclude globs match paths relative to it."""
 
@@ -68,3 +73,15 @@ class Settings:
 
     def severity_of(self, rule_id: str, default: Severity) -> Severity:
         return self.severities.get(rule_id, default)
+
+    def accepts_enum_value(self, path: list, value: object) -> bool:
+        """True when the configuration accepts ``value`` at ``path`` (JSON pointer tokens) although
+        the schema's enum does not list it."""
+        if not isinstance(value, str):
+            return False
+        if len(path) == 4 and path[0] == "actions" and path[2:] == ["schema", "type"] and value in self.extra_block_types:
+            return True
+        dotted = ".".join(token for token in path if isinstance(token, str))
+        return any(
+            value in values and (dotted == name or dotted.endswith("." + name)) for name, values in self.extra_enum_values
+        )

@@ -35,6 +35,7 @@ from .document import Document, label_of, pointer_of
 from .edits import rename_key, replace_value
 from .model import UNSAFE, Finding, Fix
 from .precheck import compile_schema
+from .settings import Settings
 from .suggest import closest
 from .workflow import block_name
 
@@ -83,9 +84,10 @@ _COERCION_ROUNDS = 3
 """A conversion can select another ``if/then`` branch with more to convert; real files need one round."""
 
 
-def validate(doc: Document) -> dict[str, list[Finding]]:
+def validate(doc: Document, settings: Settings | None = None) -> dict[str, list[Finding]]:
     """The schema errors of ``doc.data`` as findings, by kind, after converting in ``doc.data``
-    the scalars that Cortex converts (each conversion is a ``coerced`` finding)."""
+    the scalars that Cortex converts (each conversion is a ``coerced`` finding).  Enum values
+    that ``settings`` accepts (``extra-block-types``, ``extra-enum-values``) are not errors."""
     data = doc.data
     if _precheck()(data) is True:  # exact: jsonschema would find no error
         return {}
@@ -102,6 +104,10 @@ def validate(doc: Document) -> dict[str, list[Finding]]:
         errors = list(validator.iter_errors(data))
     by_kind: dict[str, list[Finding]] = {"coerced": coerced} if coerced else {}
     for error in errors:
+        if settings is not None and error.validator in ("enum", "const") and settings.accepts_enum_value(
+            list(error.absolute_path), error.instance
+        ):
+            continue
         for kind, finding in _translate(error, doc, validator):
             by_kind.setdefault(kind, []).append(finding)
     return by_kind

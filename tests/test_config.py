@@ -190,6 +190,8 @@ def test_config_command_shows_values_and_their_sources(repo):
         "max-file-size = 10485760  # default",
         'include = ["*.yaml", "*.yml", "*.json"]  # default',
         "exclude = []  # default",
+        "extra-block-types = []  # default",
+        "extra-enum-values = {}  # default",
     ]
 
 
@@ -217,6 +219,9 @@ def test_config_command_for_a_missing_path_says_so(repo):
         (".cortex-workflow-lint.yaml", "max-file-size: -1\n", "max-file-size: expected a positive number of bytes, got a number (-1)"),
         (".cortex-workflow-lint.yaml", "severity:\n  field-type: LOUD\n", "severity.field-type: unknown violationType 'LOUD'"),
         (".cortex-workflow-lint.yaml", "per-path-ignores:\n  legacy/*: unknown-field\n", "per-path-ignores.'legacy/*': expected a list of strings"),
+        (".cortex-workflow-lint.yaml", "extra-block-types: GITLAB\n", "extra-block-types: expected a list of strings, got a string ('GITLAB')"),
+        (".cortex-workflow-lint.yaml", "extra-enum-values: [HEAD]\n", "extra-enum-values: expected a table (mapping), got a list (['HEAD'])"),
+        (".cortex-workflow-lint.yaml", "extra-enum-values:\n  httpMethod: HEAD\n", "extra-enum-values.httpMethod: expected a list of strings, got a string ('HEAD')"),
     ],
 )
 def test_bad_configuration_is_one_line_and_exit_2(repo, name, text, message):
@@ -263,3 +268,64 @@ def test_readme_example_configuration_is_valid(tmp_path):
     assert settings.severities == {"unknown-field": Severity.MUST}
     assert settings.rule_ids_for(str(tmp_path / "legacy" / "a" / "wf.yaml")) == ["required-field"]
     assert settings.excluded(str(tmp_path / "vendor" / "x.yaml"))
+
+
+NEWER = """\
+tag: newer
+name: Newer
+isDraft: false
+filter:
+  type: GLOBAL
+actions:
+  - slug: open-mr
+    name: Open a merge request
+    isRootAction: true
+    outgoingActions: [probe]
+    schema:
+      type: GITLAB_CREATE_MERGE_REQUEST
+      project: platform/api
+  - slug: probe
+    name: Probe
+    isRootAction: false
+    outgoingActions: []
+    schema:
+      type: HTTP_REQUEST
+      url: https://status.example.com/health
+      httpMethod: HEAD
+      headers: {}
+"""
+
+
+def test_extra_block_types_and_enum_values_are_accepted(repo):
+    path = write(repo / "wf.yaml", NEWER)
+    assert [line.split(":", 1)[1] for line in run("check", path).stdout.splitlines() if "[enum-value]" in line] == [
+        "12:13: MUST [enum-value] Invalid value 'GITLAB_CREATE_MERGE_REQUEST' for 'schema.type' of block 'open-mr' "
+        "(GITLAB_CREATE_MERGE_REQUEST); expected one of: HTTP_REQUEST, HTTP_REQUEST_ASYNC, ADVANCED_HTTP_REQUEST, "
+        "USER_INPUT, JQ, JAVASCRIPT, SLACK, MANUAL_APPROVAL, CONDITIONAL_BRANCH, GITHUB_CREATE_OR_UPDATE_FILE, "
+        "MS_TEAMS_SEND_MESSAGE, SET_VARIABLES, SCAFFOLDER, AWS, PAGERDUTY_CREATE_INCIDENT, JIRA_CREATE_ISSUE.",
+        "21:19: MUST [enum-value] Invalid value 'HEAD' for 'schema.httpMethod' of block 'probe' (HTTP_REQUEST); "
+        "expected one of: GET, POST, PUT, DELETE, PATCH.",
+    ]
+    write(
+        repo / "pyproject.toml",
+        '[tool.cortex-workflow-lint]\nextra-block-types = ["GITLAB_CREATE_MERGE_REQUEST"]\n'
+        '[tool.cortex-workflow-lint.extra-enum-values]\nhttpMethod = ["HEAD"]\n',
+    )
+    result = run("check", path)
+    assert (result.exit_code, found(result)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"),
+    [("httpMethod", True), ("schema.httpMethod", True), ("actions.schema.httpMethod", True), ("Method", False), ("filter.httpMethod", False)],
+)
+def test_an_extra_enum_value_names_its_field_or_the_end_of_its_path(repo, name, accepted):
+    write(repo / ".cortex-workflow-lint.yaml", f"extra-enum-values:\n  {name}: [HEAD]\n")
+    lines = found(run("check", write(repo / "wf.yaml", NEWER.replace("GITLAB_CREATE_MERGE_REQUEST", "JQ\n      expression: ."))))
+    assert any("'HEAD'" in line for line in lines) is not accepted
+
+
+def test_an_extra_block_type_is_only_a_block_type(repo):
+    write(repo / ".cortex-workflow-lint.yaml", "extra-block-types: [HEAD]\n")
+    lines = found(run("check", write(repo / "wf.yaml", NEWER)))
+    assert [line.split(" [")[1].split("]")[0] for line in lines] == ["enum-value", "enum-value"]
