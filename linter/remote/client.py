@@ -70,8 +70,11 @@ class CortexRetry(Retry):
     """The 429 problem body's ``retryAfter``, read by :meth:`increment` (urllib3 discards the body before it sleeps)."""
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001, ANN201, PLR0913
-        if isinstance(error, ReadTimeoutError) or (error is not None and _request.deadline <= time.monotonic()):
-            # out of time: asking again would take as long
+        # Out of time: asking again would take as long.
+        timed_out = isinstance(error, ConnectTimeoutError) and not isinstance(error, NewConnectionError)
+        if timed_out or isinstance(error, ReadTimeoutError):
+            raise MaxRetryError(_pool, url, error) from error
+        if error is not None and _request.deadline <= time.monotonic():  # such as a send cut off by the deadline
             raise MaxRetryError(_pool, url, ReadTimeoutError(_pool, url, "out of time")) from error
         body_retry_after = _problem_retry_after(response) if response is not None and response.status == 429 else None
         retry = super().increment(method, url, response, error, _pool, _stacktrace)
