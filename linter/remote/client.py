@@ -250,7 +250,7 @@ def read_body(response) -> bytes:  # noqa: ANN001
 
 
 def _time_left() -> float | None:
-    """Seconds left to the current attempt's deadline (at least a little), or None when there is none."""
+    """Seconds left to the current attempt's deadline (None: no deadline); raises TimeoutError when none are left."""
     deadline = getattr(_request, "deadline", None)
     if deadline is None:
         return None
