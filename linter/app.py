@@ -14,7 +14,7 @@ from .config import Resolver
 from .discovery import DiscoveryError, Target, targets
 from .formatters import render
 from .model import Violation
-from .report import FileResult, Report
+from .report import Failure, FileResult, Report
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -46,15 +46,15 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     settings = config.for_directory(os.getcwd()).settings
     entries: list[FileResult | tuple[Target, Settings]] = []
     sources: dict[str, bytes] | None = {} if options.remote else None
-    usage_error = False
+    run_failures: list[Failure] = []
     pool = None
     for target in _targets(options, config):
         if isinstance(target, DiscoveryError):
             print(f"cortex-workflow-lint: error: {target}", file=sys.stderr)
             if target.exit_code == 3:
-                entries.append(FileResult(str(target).split(":", 1)[0], error=str(target)))
+                entries.append(FileResult(target.path, error=str(target)))
             else:
-                usage_error = True
+                run_failures.append(Failure("no-workflows", str(target), target.path))
             continue
         entries.append((target, config.for_file(target.file or options.stdin_filename)))
         if len(entries) == POOL_MIN_FILES and sources is None:
@@ -67,13 +67,15 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         stdin_fixed = _finish_fixes(entries, results, options.fix)
         if options.fix == "diff":
             return _report_diff(results, options.unsafe_fixes)
-    remote_failed = None
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
 
-        remote_failed = cross_check(results, sources, options.remote)
-    report = Report(results, settings.fail_on, options.unsafe_fixes)
-    written = write_outputs(report, options.outputs, sys.stderr if stdin_fixed is not None else sys.stdout)
+        cross_check(results, sources, options.remote)
+    remote_required = getattr(options.remote, "mode", None) == "required"
+    report = Report(
+        results, settings.fail_on, options.unsafe_fixes, run_failures=run_failures, remote_required=remote_required
+    )
+    write_outputs(report, options.outputs, sys.stderr if stdin_fixed is not None else sys.stdout)
     if stdin_fixed is not None:
         from .fixes import encode  # noqa: PLC0415
 
@@ -83,10 +85,7 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     if options.statistics:
         machine_readable = any(path == "-" and fmt not in ("text", "concise") for fmt, path in options.outputs)
         (sys.stderr if machine_readable else sys.stdout).write(statistics(results))
-    if usage_error and not any(r.error for r in results):
-        return 2
-    code = report.exit_code() if written else 3
-    return remote_failed if remote_failed and code in (0, 1) else code
+    return report.exit_code()
 
 
 def compare_files(results: list[FileResult]) -> None:
@@ -124,14 +123,14 @@ def resolve_outputs(
     return resolved
 
 
-def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...], stdout: TextIO | None = None) -> bool:
-    """Render every output; return False when a file could not be written (reported on stderr).
+def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...], stdout: TextIO | None = None) -> None:
+    """Render every output, the files first: one that cannot be written becomes a failure of
+    the report (and a line on stderr), so that standard output, written last, names it.
 
     ``-`` is ``stdout`` (standard output by default; standard error when
     ``--fix`` writes fixed standard input there).
     """
-    written = True
-    for output_format, path in outputs:
+    for output_format, path in sorted(outputs, key=lambda output: output[1] == "-"):
         text = render(output_format, report)
         if path == "-":
             (stdout or sys.stdout).write(text)
@@ -141,9 +140,9 @@ def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...], stdout: 
                 file.write(text)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            print(f"cortex-workflow-lint: error: cannot write the {output_format} output to {path}: {reason}", file=sys.stderr)
-            written = False
-    return written
+            message = f"cannot write the {output_format} output to {path}: {reason}"
+            print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
+            report.run_failures.append(Failure("output", message, path))
 
 
 def _targets(options: CheckOptions, config: Resolver) -> Iterator[Target | DiscoveryError]:

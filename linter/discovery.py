@@ -38,9 +38,10 @@ class Target:
 class DiscoveryError(Exception):
     """A PATH argument that cannot be linted (missing, or a directory with no workflows)."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: str, exit_code: int, path: str) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.path = path
 
 
 def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | None) -> Iterator[Target | DiscoveryError]:
@@ -63,13 +64,14 @@ def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | No
                     f"no Cortex workflow files found under {raw} "
                     f"(looked for {', '.join(settings.include)} files with a top-level 'actions' key)",
                     2,
+                    raw,
                 )
         elif path.exists() or path.is_symlink():
             if str(path) not in seen:
                 seen.add(str(path))
                 yield Target(path.as_posix(), path)
         else:
-            yield DiscoveryError(f"{raw}: no such file or directory", 3)
+            yield DiscoveryError(f"{raw}: no such file or directory", 3, raw)
 
 
 def _walk(root: Path, settings: Settings) -> Iterator[Path]:

@@ -32,12 +32,42 @@ class FileResult:
     """Fixes undone because they added a MUST finding: (the finding, the MUST it added)."""
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Something that kept the run from checking all it was asked to check.
+
+    ``kind`` is one of :data:`FAILURE_EXIT_CODES`; ``path`` names the file,
+    the PATH argument or the output it concerns.
+    """
+
+    kind: str
+    message: str
+    path: str | None = None
+
+
+FAILURE_EXIT_CODES = {"read": 3, "output": 3, "no-workflows": 2, "remote": 4}
+"""Exit code per kind of failure; the first that occurs in this order wins, and any of them
+wins over the violations' 0 or 1."""
+
+_PHRASES = {
+    "read": ("{n} file could not be read", "{n} files could not be read"),
+    "output": ("{n} output could not be written", "{n} outputs could not be written"),
+    "no-workflows": ("{n} path has no workflow files", "{n} paths have no workflow files"),
+    "remote": ("Cortex could not check {n} file", "Cortex could not check {n} files"),
+}
+
+
 @dataclass
 class Report:
     results: list[FileResult]
     fail_on: Severity = Severity.MUST
     unsafe_fixes: bool = False
     """Unsafe fixes count as applicable (``--unsafe-fixes``)."""
+    run_failures: list[Failure] = field(default_factory=list)
+    """Failures that belong to no linted file: a PATH with no workflows, an output file that
+    could not be written."""
+    remote_required: bool = False
+    """``--remote=required``: a file Cortex could not check is a failure (exit 4), not a warning."""
 
     @property
     def violations(self) -> list[Violation]:
@@ -62,7 +92,21 @@ class Report:
     def failing(self) -> bool:
         return any(v.rank >= self.fail_on for v in self.violations)
 
+    def failures(self) -> list[Failure]:
+        """Every failure, in order: unreadable files, files Cortex could not check (required mode), the run's."""
+        found = [Failure("read", r.error, r.path) for r in self.results if r.error]
+        if self.remote_required:
+            found += [Failure("remote", r.remote_error, r.path) for r in self.results if r.remote_error]
+        return found + self.run_failures
+
+    def failure_summary(self) -> str:
+        """What failed, for a summary line ("1 file could not be read; Cortex could not check 2 files"), or ""."""
+        counts = Counter(f.kind for f in self.failures())
+        return "; ".join(_PHRASES[kind][counts[kind] != 1].format(n=counts[kind]) for kind in FAILURE_EXIT_CODES if counts[kind])
+
     def exit_code(self) -> int:
-        if any(result.error for result in self.results):
-            return 3
+        kinds = {f.kind for f in self.failures()}
+        for kind, code in FAILURE_EXIT_CODES.items():
+            if kind in kinds:
+                return code
         return 1 if self.failing() else 0

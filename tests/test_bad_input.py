@@ -105,7 +105,7 @@ def test_unreadable_path_is_reported_and_other_files_are_still_linted(tmp_path: 
         f"cortex-workflow-lint: error: {tmp_path}/missing.yaml: no such file or directory\n"
         f"cortex-workflow-lint: error: {dangling.as_posix()}: cannot read file: No such file or directory\n"
     )
-    assert result.stdout == "All checks passed (1 file checked).\n"
+    assert result.stdout == "Failed: 2 files could not be read. No violations in 1 file checked.\n"
 
 
 def test_directory_without_workflows_is_a_usage_error(tmp_path: Path):

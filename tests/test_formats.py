@@ -268,7 +268,7 @@ def test_unwritable_output_exits_3_and_still_writes_the_rest(tmp_path):
     result = cli(GOOD, "-o", f"json={tmp_path / 'no' / 'such' / 'dir.json'}", "-o", f"sarif={good}")
     assert result.exit_code == 3
     assert f"cannot write the json output to {tmp_path / 'no' / 'such' / 'dir.json'}" in result.stderr
-    assert good.exists() and result.stdout == "All checks passed (1 file checked).\n"
+    assert good.exists() and result.stdout == "Failed: 1 output could not be written. No violations in 1 file checked.\n"
 
 
 def test_github_is_the_default_under_github_actions():

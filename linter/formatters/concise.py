@@ -1,8 +1,9 @@
 """One ``path:line:col: SEVERITY [rule-id] message`` line per violation, and nothing else.
 
 For editors and ``errorformat``-style parsers (``%f:%l:%c: %m``): no colour,
-no related notes, no summary.  Files that could not be read are reported on
-standard error only.
+no related notes, no summary.  Failures (a file that could not be read,
+Cortex could not check a file, ...) are reported on standard error only, so
+this output never claims a run passed.
 """
 
 from __future__ import annotations

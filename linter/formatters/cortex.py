@@ -4,7 +4,9 @@
 paths, pointer, startLine, endLine}]}``, with those keys and no others.
 ``ok`` is false when any MUST violation exists.  With several inputs the
 output is one object mapping each path to such a response.  Files that
-could not be read are left out (their error goes to standard error).
+could not be read, or that Cortex could not check with ``--remote=required``,
+are left out (no verdict is claimed for them; the error goes to standard
+error and the exit code says so).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def response(violations: list[Violation]) -> dict:
 
 
 def render(report: Report) -> str:
-    readable: list[FileResult] = [r for r in report.results if r.error is None]
+    failed = {f.path for f in report.failures()}
+    readable: list[FileResult] = [r for r in report.results if r.path not in failed]
     if len(report.results) == 1:
         if not readable:
             return ""

@@ -5,8 +5,10 @@ MUST (and any unknown type Cortex sends) is ``error``, SHOULD ``warning``,
 MAY and HINT ``notice``.  Violations are printed most severe first, because
 GitHub shows only the first 10 errors, 10 warnings and 10 notices of a step
 (and 50 annotations per job); every violation is still printed, and a last
-plain line says how many GitHub will not show.  A file that could not be
-read is an error annotation without a position.
+plain line says how many GitHub will not show.  Each failure (a file that
+could not be read, a file Cortex could not check with ``--remote=required``,
+a PATH with no workflows, an output that could not be written) is an error
+annotation without a position, first.
 
 Data is escaped as ``@actions/core`` does it: ``%``, CR and LF in the
 message; those and ``:`` and ``,`` in properties.
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Violation
-from ..report import Report
+from ..report import Failure, Report
 
 COMMANDS = {"MUST": "error", "SHOULD": "warning", "MAY": "notice", "HINT": "notice"}
 SHOWN_PER_STEP = 10
@@ -54,8 +56,22 @@ def annotation(v: Violation) -> tuple[str, str]:
     return name, command(name, properties, message)
 
 
+FAILURE_TITLES = {
+    "read": "cannot read file",
+    "remote": "Cortex could not check the file",
+    "no-workflows": "no workflow files",
+    "output": "cannot write output",
+}
+
+
+def failure_annotation(failure: Failure) -> str:
+    properties = {"file": failure.path} if failure.kind in ("read", "remote") and failure.path else {}
+    properties["title"] = f"cortex-workflow-lint: {FAILURE_TITLES[failure.kind]}"
+    return command("error", properties, failure.message)
+
+
 def render(report: Report) -> str:
-    lines = [command("error", {"title": "cortex-workflow-lint: cannot read file"}, r.error) for r in report.results if r.error]
+    lines = [failure_annotation(f) for f in report.failures()]
     kinds = Counter({"error": len(lines)})
     for v in sorted(report.violations, key=lambda v: -v.rank):
         name, line = annotation(v)

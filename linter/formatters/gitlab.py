@@ -13,8 +13,10 @@ block slug, pointer below the block, hash of the offending value or of the
 message).  GitLab matches findings across pipelines by it, so it holds
 neither line numbers nor block indexes.  A count is appended before hashing
 when the same identity occurs again in a file, because GitLab shows only the
-first finding of each fingerprint.  Files that could
-not be read are left out (their error goes to standard error).
+first finding of each fingerprint.  Failures (a file that could not be read,
+Cortex could not check a file, ...) are not code quality findings: they go to
+standard error and the exit code, and the output stays a valid report of
+what was checked.
 """
 
 from __future__ import annotations

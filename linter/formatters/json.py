@@ -67,7 +67,8 @@ def render(report: Report) -> str:
     counts = report.counts()
     body = {
         "tool": {"name": "cortex-workflow-lint", "version": __version__},
-        "ok": not report.failing() and not any(r.error for r in report.results),
+        "ok": report.exit_code() == 0,
+        "exitCode": report.exit_code(),
         "failOn": report.fail_on.name,
         "summary": {
             "files": len(report.results),
@@ -76,11 +77,14 @@ def render(report: Report) -> str:
             "fixed": report.fixed(),
             "baselined": report.baselined(),
         },
+        "failures": [{"kind": f.kind, "path": f.path, "message": f.message} for f in report.failures()],
         "files": [
             {
                 "path": r.path,
-                "ok": r.error is None and not any(v.rank >= Severity.MUST for v in r.violations),
+                "ok": r.error is None and not (report.remote_required and r.remote_error)
+                and not any(v.rank >= Severity.MUST for v in r.violations),
                 "error": r.error,
+                "remoteError": r.remote_error,
                 "violations": [violation_dict(v) for v in r.violations],
             }
             for r in report.results

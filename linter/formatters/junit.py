@@ -6,7 +6,10 @@ and ``file``), so CI views list every problem separately.  A violation at or
 above ``--fail-on`` holds a ``<failure>``; one below it is a passing test
 case whose ``<system-out>`` carries the message, so the failure count agrees
 with the exit code.  A file without violations gets one passing test case;
-a file that could not be read gets one with an ``<error>``.  No timestamps
+a file that could not be read, or that Cortex could not check with
+``--remote=required``, gets one with an ``<error>``.  Failures that belong to
+no file (a PATH with no workflows, an output not written) are ``<error>``
+test cases of a last suite named ``cortex-workflow-lint``.  No timestamps
 or durations, so the output is reproducible.
 """
 
@@ -16,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Violation
-from ..report import FileResult, Report
+from ..report import Failure, FileResult, Report
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -29,8 +32,10 @@ def xml_text(text: str) -> str:
 def render(report: Report) -> str:
     root = ET.Element("testsuites", name="cortex-workflow-lint")
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    for result in report.results:
-        suite = testsuite(result, report)
+    suites = [testsuite(result, report) for result in report.results]
+    if report.run_failures:
+        suites.append(run_failures_suite(report.run_failures))
+    for suite in suites:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key))
@@ -48,6 +53,10 @@ def testsuite(result: FileResult, report: Report) -> ET.Element:
         errors = 1
         case = ET.SubElement(suite, "testcase", name="read file", classname=path, file=path)
         ET.SubElement(case, "error", message=xml_text(result.error), type="read-error")
+    elif report.remote_required and result.remote_error:
+        errors = 1
+        case = ET.SubElement(suite, "testcase", name="Cortex cross-check", classname=path, file=path)
+        ET.SubElement(case, "error", message=xml_text(result.remote_error), type="remote-error")
     elif not result.violations:
         ET.SubElement(suite, "testcase", name="cortex-workflow-lint", classname=path, file=path)
     for v in result.violations:
@@ -58,6 +67,17 @@ def testsuite(result: FileResult, report: Report) -> ET.Element:
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     suite.set("skipped", "0")
+    return suite
+
+
+def run_failures_suite(failures: list[Failure]) -> ET.Element:
+    """The failures that belong to no linted file (a PATH with no workflows, an output not written)."""
+    suite = ET.Element("testsuite", name="cortex-workflow-lint")
+    for failure in failures:
+        case = ET.SubElement(suite, "testcase", name=xml_text(f"{failure.kind}: {failure.path}"), classname="cortex-workflow-lint")
+        ET.SubElement(case, "error", message=xml_text(failure.message), type=failure.kind)
+    for key, value in (("tests", len(failures)), ("failures", 0), ("errors", len(failures)), ("skipped", 0)):
+        suite.set(key, str(value))
     return suite
 
 

@@ -19,8 +19,11 @@ on GitHub) when lines are added above it or blocks are reordered; it changes
 when the finding itself changes.  GitHub would otherwise hash the source
 line, which a report does not hold.
 
-A file that could not be read is a ``toolExecutionNotification`` of the
-run's invocation, which is then not ``executionSuccessful``.
+Every failure (a file that could not be read, a file Cortex could not check
+with ``--remote=required``, a PATH with no workflows, an output that could
+not be written) is a ``toolExecutionNotification`` of the run's invocation,
+whose ``descriptor.id`` is the kind of failure; the invocation is then not
+``executionSuccessful``, and its ``exitCode`` is the run's.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from urllib.parse import quote
 from ..fingerprint import key as identity_key
 from ..fingerprint import of as identity_of
 from ..model import Span, Violation
-from ..report import Report
+from ..report import Failure, Report
 from .paths import repo_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -58,7 +61,7 @@ def render(report: Report) -> str:
         line_hash = fingerprint(v)
         seen[v.path, line_hash] += 1
         results.append(result(v, rule_index[v.rule_id], f"{line_hash}:{seen[v.path, line_hash]}"))
-    errors = [r for r in report.results if r.error]
+    failures = report.failures()
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -75,15 +78,9 @@ def render(report: Report) -> str:
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": not errors,
-                        "toolExecutionNotifications": [
-                            {
-                                "level": "error",
-                                "message": {"text": r.error},
-                                "locations": [{"physicalLocation": {"artifactLocation": artifact(r.path)}}],
-                            }
-                            for r in errors
-                        ],
+                        "executionSuccessful": not failures,
+                        "exitCode": report.exit_code(),
+                        "toolExecutionNotifications": [notification(f) for f in failures],
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
@@ -92,6 +89,13 @@ def render(report: Report) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def notification(failure: Failure) -> dict:
+    note: dict = {"level": "error", "message": {"text": failure.message}, "descriptor": {"id": failure.kind}}
+    if failure.path is not None and failure.kind != "output":
+        note["locations"] = [{"physicalLocation": {"artifactLocation": artifact(failure.path)}}]
+    return note
 
 
 def fingerprint(v: Violation) -> str:

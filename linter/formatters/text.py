@@ -29,18 +29,22 @@ def render(report: Report) -> str:
 
 
 def summary(report: Report) -> str:
+    """One line.  It says "passed" only when nothing failed and no violation is at or above
+    ``fail-on`` (exit 0); a run with failures starts with "Failed:" and names them."""
     checked = sum(1 for r in report.results if r.error is None)
     files = f"{checked} file{'s' if checked != 1 else ''} checked"
     total = len(report.violations)
     baselined = report.baselined()
     in_baseline = f"; {baselined} finding{'s' if baselined != 1 else ''} in the baseline" if baselined else ""
+    failed = report.failure_summary()
     if not total:
-        return f"All checks passed ({files}{in_baseline})."
+        return f"Failed: {failed}. No violations in {files}{in_baseline}." if failed else f"All checks passed ({files}{in_baseline})."
     counts = report.counts()
     parts = ", ".join(f"{counts[name]} {name}" for name in [*_ORDER, *sorted(set(counts) - set(_ORDER))] if counts[name])
     with_problems = sum(1 for r in report.results if r.violations)
     noun = "violation" if total == 1 else "violations"
-    return f"Found {total} {noun} ({parts}) in {with_problems} of {files}{in_baseline}."
+    found = f"Found {total} {noun} ({parts}) in {with_problems} of {files}{in_baseline}."
+    return f"Failed: {failed}. {found}" if failed else found
 
 
 def fix_summary(report: Report) -> list[str]:
