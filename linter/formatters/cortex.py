@@ -11,10 +11,9 @@ error and the exit code says so).
 
 from __future__ import annotations
 
-import json
-
 from ..model import Severity, Violation
 from ..report import FileResult, Report
+from .printable import json_text
 
 
 def response(violations: list[Violation]) -> dict:
@@ -45,4 +44,4 @@ def render(report: Report) -> str:
         body: dict = response(readable[0].violations)
     else:
         body = {r.path: response(r.violations) for r in readable}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return json_text(body)

@@ -11,7 +11,9 @@ a PATH with no workflows, an output that could not be written) is an error
 annotation without a position, first.
 
 Data is escaped as ``@actions/core`` does it: ``%``, CR and LF in the
-message; those and ``:`` and ``,`` in properties.
+message; those and ``:`` and ``,`` in properties.  GitHub turns CR and LF
+back into line breaks inside the annotation, so they cannot start a log line;
+every other control character is made :mod:`printable` first.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections import Counter
 
 from ..model import Violation
 from ..report import Failure, Report
+from .printable import printable
 
 COMMANDS = {"MUST": "error", "SHOULD": "warning", "MAY": "notice", "HINT": "notice"}
 SHOWN_PER_STEP = 10
@@ -27,7 +30,7 @@ SHOWN_PER_STEP = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -22,13 +22,13 @@ what was checked.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 
 from ..fingerprint import key as identity_key
 from ..fingerprint import of as identity_of
 from ..report import Report
 from .paths import repo_path
+from .printable import json_text
 
 SEVERITIES = {"MUST": "critical", "SHOULD": "major", "MAY": "minor", "HINT": "info"}
 
@@ -50,4 +50,4 @@ def render(report: Report) -> str:
                 "location": {"path": path, "lines": {"begin": v.span.start_line, "end": v.span.end_line}},
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues)

@@ -5,11 +5,10 @@ The shape is published as ``schemas/report.schema.json``.
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
 from ..model import Fix, Severity, Violation
 from ..report import Report
+from .printable import json_text
 
 
 def violation_dict(v: Violation) -> dict:
@@ -90,4 +89,4 @@ def render(report: Report) -> str:
             for r in report.results
         ],
     }
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return json_text(body)

@@ -86,7 +86,7 @@ def testcase(v: Violation, failing: bool) -> ET.Element:
     path = xml_text(v.path)
     case = ET.Element(
         "testcase",
-        name=f"{v.rule_id} at {s.start_line}:{s.start_column}",
+        name=xml_text(f"{v.rule_id} at {s.start_line}:{s.start_column}"),
         classname=path,
         file=path,
         line=str(s.start_line),
@@ -96,7 +96,7 @@ def testcase(v: Violation, failing: bool) -> ET.Element:
     details.append(f"See {v.rule_link}")
     text = xml_text("\n".join(details))
     if failing:
-        failure = ET.SubElement(case, "failure", message=xml_text(v.description), type=v.violation_type)
+        failure = ET.SubElement(case, "failure", message=xml_text(v.description), type=xml_text(v.violation_type))
         failure.text = text
     else:
         ET.SubElement(case, "system-out").text = text

@@ -29,7 +29,6 @@ whose ``descriptor.id`` is the kind of failure; the invocation is then not
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -40,6 +39,7 @@ from ..fingerprint import of as identity_of
 from ..model import Span, Violation
 from ..report import Failure, Report
 from .paths import repo_path
+from .printable import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"MUST": "error", "SHOULD": "warning", "MAY": "note", "HINT": "note"}
@@ -88,7 +88,7 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 def notification(failure: Failure) -> dict:

@@ -1,9 +1,14 @@
-"""``path:line:col: MUST [rule-id] description`` lines, then a summary."""
+"""``path:line:col: MUST [rule-id] description`` lines, then a summary.
+
+File names and messages are made :mod:`printable`: one line per violation and
+per note, whatever a file is called or Cortex sends.
+"""
 
 from __future__ import annotations
 
 from ..model import Severity
 from ..report import Report
+from .printable import one_line, printable
 
 _ORDER = [s.name for s in sorted(Severity, reverse=True)]
 _SOURCE_NOTES = {
@@ -18,11 +23,14 @@ def render(report: Report) -> str:
     lines = []
     for v in report.violations:
         s = v.span
+        path = printable(v.path)
         source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.extra.get("crossChecked") else ""
         marker = " [*]" if v.fix is not None and (v.fix.safe or report.unsafe_fixes) else ""
-        lines.append(f"{v.path}:{s.start_line}:{s.start_column}: {v.violation_type} [{v.rule_id}]{marker}{source} {v.description}")
+        head = f"{path}:{s.start_line}:{s.start_column}: {printable(v.violation_type)} [{printable(v.rule_id)}]"
+        lines.append(f"{head}{marker}{source} {one_line(v.description)}")
         for r in v.related:
-            lines.append(f"    {r.path or v.path}:{r.span.start_line}:{r.span.start_column}: note: {r.message}")
+            where = printable(r.path or v.path)
+            lines.append(f"    {where}:{r.span.start_line}:{r.span.start_column}: note: {one_line(r.message)}")
     lines.append(summary(report))
     lines.extend(fix_summary(report))
     return "\n".join(lines) + "\n"
@@ -40,7 +48,7 @@ def summary(report: Report) -> str:
     if not total:
         return f"Failed: {failed}. No violations in {files}{in_baseline}." if failed else f"All checks passed ({files}{in_baseline})."
     counts = report.counts()
-    parts = ", ".join(f"{counts[name]} {name}" for name in [*_ORDER, *sorted(set(counts) - set(_ORDER))] if counts[name])
+    parts = ", ".join(f"{counts[name]} {printable(name)}" for name in [*_ORDER, *sorted(set(counts) - set(_ORDER))] if counts[name])
     with_problems = sum(1 for r in report.results if r.violations)
     noun = "violation" if total == 1 else "violations"
     found = f"Found {total} {noun} ({parts}) in {with_problems} of {files}{in_baseline}."
