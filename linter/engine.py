@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import fingerprint, suppress
+from . import cascade, fingerprint, suppress
 from .document import Document
 from .model import Finding, Fix, RelatedLocation, Span, Violation
 from .rules import Rule, all_rules
@@ -50,6 +50,11 @@ def warm_up() -> None:
 def check(doc: Document, path: str, settings: Settings) -> Checked:
     """Run the selected rules on a parsed document, then apply suppression comments.
 
+    Findings that follow from another finding are dropped first (see
+    :mod:`linter.cascade`), on the raw findings of the selected rules and of
+    every rule that can explain them, so ``select``, ``ignore`` and comments
+    that hide a root cause never bring its consequences back.
+
     Rules about suppressions (``needs = "suppressions"``) run last, on the
     bookkeeping that :mod:`linter.suppress` leaves in ``doc.analysis.suppressions``.
     """
@@ -57,18 +62,23 @@ def check(doc: Document, path: str, settings: Settings) -> Checked:
     selected = settings.rule_ids_for(path)
     if doc.usable:
         doc.analysis.read_as_cortex(settings)  # before any rule reads doc.data
-    violations: list[Violation] = []
+    chosen = set(selected)
+    roots = {root for rule_id in selected for root in cascade.roots_of(rules[rule_id])}
+    found_by_selected: list[Violation] = []
+    found_by_roots: list[Violation] = []  # only to know what they explain
     candidates: list[Violation] = []
     ran = set()
-    for rule_id in selected:
+    for rule_id in [*selected, *sorted(roots - chosen)]:
         rule = rules[rule_id]
         if rule.needs not in ("suppressions", "run") and _applies(rule, doc):
             ran.add(rule_id)
-            violations.extend(_run(rule, doc, path, settings))
-        elif rule.needs == "run" and _applies(rule, doc):
+            (found_by_selected if rule_id in chosen else found_by_roots).extend(_run(rule, doc, path, settings))
+        elif rule.needs == "run" and rule_id in chosen and _applies(rule, doc):
             candidates.extend(_run(rule, doc, path, settings))
+    reported = {id(v) for v in found_by_selected}
+    violations = [v for v in cascade.drop_consequences(found_by_selected + found_by_roots, rules) if id(v) in reported]
     found = suppress.find(doc, path)
-    found.ran = frozenset(ran)  # a run rule's suppression is never judged unused: the file alone cannot tell
+    found.ran = frozenset(ran & chosen)  # a run rule's suppression is never judged unused: the file alone cannot tell
     kept, suppressed = suppress.apply(violations, found)
     hidden = suppress.apply(candidates, found)[1]
     doc.analysis.suppressions = found

@@ -74,6 +74,11 @@ def _precheck() -> Any:
     return compile_schema(_schema())
 
 
+def top_level_keys() -> frozenset[str]:
+    """The fields a workflow may have at its top level."""
+    return frozenset(_schema()["properties"])
+
+
 def prepare() -> None:
     """Build the pre-check and the jsonschema validator now, not at the first file that needs them."""
     _precheck()

@@ -40,6 +40,9 @@ class Rule:
     were applied; see :mod:`linter.suppress`) or ``"run"`` (compares the
     files of one run: ``check`` yields a candidate per file, and the
     rule's ``check_run`` keeps those that the other files confirm)."""
+    consequence_of: ClassVar[dict[str, str]] = {}
+    """Rules whose findings explain this rule's (id -> ``"file"`` or ``"node"``); see
+    :mod:`linter.cascade`.  Explained findings are not reported."""
     examples: ClassVar[bool] = True
     """False for rules whose trigger cannot be shown as a YAML example."""
 

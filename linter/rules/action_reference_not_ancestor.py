@@ -58,6 +58,7 @@ class ActionReferenceNotAncestor(Rule):
     id = "action-reference-not-ancestor"
     title = "Blocks should only read blocks that run before them"
     severity = Severity.SHOULD
+    consequence_of = {"unknown-outgoing-action": "file"}
 
     def check(self, doc: Document) -> Iterable[Finding]:
         workflow = doc.analysis.workflow

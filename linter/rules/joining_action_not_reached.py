@@ -56,6 +56,7 @@ class JoiningActionNotReached(Rule):
     id = "joining-action-not-reached"
     title = "Every branch must reach the joining action"
     severity = Severity.MUST
+    consequence_of = {"unknown-outgoing-action": "file"}
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow

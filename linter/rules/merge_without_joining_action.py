@@ -58,6 +58,7 @@ class MergeWithoutJoiningAction(Rule):
     id = "merge-without-joining-action"
     title = "Paths should merge only at a joining action"
     severity = Severity.SHOULD
+    consequence_of = {"action-cycle": "node"}
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow

@@ -42,6 +42,7 @@ class RootHasIncomingEdge(Rule):
     id = "root-has-incoming-edge"
     title = "The root action should have no incoming edge"
     severity = Severity.SHOULD
+    consequence_of = {"root-action": "node"}
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow

@@ -45,6 +45,7 @@ class UnreachableAction(Rule):
     id = "unreachable-action"
     title = "Every action should be reachable from the root"
     severity = Severity.SHOULD
+    consequence_of = {"unknown-outgoing-action": "file", "root-action": "file"}
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
