@@ -8,8 +8,11 @@ and message is compared with the exact expected values.
 """
 
 import json
+import os
 import re
-import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -130,20 +133,37 @@ def test_nvim_lint_pattern(buffer_path):
     assert found == [(line, col, severities[kind], rule, message) for line, col, kind, rule, message in EXPECTED]
 
 
-def test_efm_langserver_errorformat(buffer_path):
+def efm_lint(tool: dict, path: str, buffer: str) -> str:
+    """What efm runs for a buffer: the lint-command through sh, with the installed tool on PATH."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    command = tool["lint-command"].replace("${INPUT}", path)
+    done = subprocess.run(["sh", "-c", command], input=buffer, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def test_efm_langserver_errorformat(tmp_path):
     config = YAML(typ="safe").load(marked_block("efm"))
     tool = config["languages"]["yaml"][0]
+    assert config["languages"]["json"][0] == tool
     assert tool["lint-stdin"] is True and tool["lint-ignore-exit-code"] is True
     assert tool["lint-formats"] == ["%f:%l:%c: %m"]
     errorformat = {"%f:%l:%c: %m": r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$"}  # by hand
-    argv = shlex.split(tool["lint-command"].replace("${INPUT}", buffer_path))
-    assert argv[0] == "cortex-workflow-lint"
-    output = run(argv[1:], input=BUFFER)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".cortex-workflow-lint.yaml").write_text(CONFIG)
+    buffer_path = str(tmp_path / ".cortex" / "workflows" / "deploy.yaml")  # never written: the buffer comes on stdin
+    output = efm_lint(tool, buffer_path, BUFFER)
     found = [re.match(errorformat[tool["lint-formats"][0]], line).groupdict() for line in output.splitlines()]
     assert found == [
         {"file": buffer_path, "line": str(line), "col": str(col), "message": f"{kind} [{rule}] {message}"}
         for line, col, kind, rule, message in EXPECTED
     ]
+
+
+@pytest.mark.parametrize("name", ["docker-compose.yaml", ".github/workflows/ci.yml", "package.json", ".cortex/workflows.yaml"])
+def test_efm_langserver_leaves_other_files_alone(tmp_path, name):
+    tool = YAML(typ="safe").load(marked_block("efm"))["languages"]["yaml"][0]
+    assert efm_lint(tool, str(tmp_path / name), "services:\n  web: {image: nginx}\n" * 1000) == ""
 
 
 def test_patterns_skip_notes_and_summary_of_the_text_format():
