@@ -39,15 +39,19 @@ def test_defects_deep_in_a_10000_block_chain_are_found_exactly():
     assert middle in text
     text = text.replace(middle, middle + "  - step-4999\n  - step-missing\n")  # a back edge and a dangling target
     text += "- name: Orphan\n  slug: orphan\n  isRootAction: false\n  outgoingActions: []\n  schema:\n    type: JQ\n    expression: '.'\n"
+    # merge-without-joining-action at step-4999 (from the back edge) and unreachable-action for 'orphan' (the
+    # graph has a dangling edge) follow from the two MUSTs, so they are not reported (linter.cascade) ...
     assert lines(lint(text)) == [
-        "50003:9-50003:18 SHOULD [merge-without-joining-action] Action 'step-4999' is the next block of 2 blocks "
-        "('step-4998' and 'step-5000') but is not a branch block's joiningAction; Cortex documents paths meeting "
-        "only at a joiningAction: make it the joining action, or give each path its own block",
         "50019:5-50019:14 MUST [action-cycle] Actions form a cycle: step-4999 -> step-5000 -> step-4999; "
         "a block must not lead back to itself",
         "50020:5-50020:17 MUST [unknown-outgoing-action] Action 'step-5000' lists outgoing action 'step-missing', "
         "which is not defined.",
-        "100016:9-100016:15 SHOULD [unreachable-action] Action 'orphan' is not reachable from the root action "
+    ]
+    # ... until the dangling edge is fixed
+    assert lines(lint(text.replace("  - step-missing\n", ""))) == [
+        "50019:5-50019:14 MUST [action-cycle] Actions form a cycle: step-4999 -> step-5000 -> step-4999; "
+        "a block must not lead back to itself",
+        "100015:9-100015:15 SHOULD [unreachable-action] Action 'orphan' is not reachable from the root action "
         "'step-0': no outgoingActions path leads to it, so it never runs",
     ]
 
