@@ -52,7 +52,7 @@ def workdir(tmp_path, monkeypatch):
     (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path / "work")
     (tmp_path / "work" / "good.yaml").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "work" / "also-good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "work" / "also-good.yaml").write_text(GOOD.replace("tag: hello-world", "tag: also-hello"), encoding="utf-8")
     (tmp_path / "work" / "empty").mkdir()
     return tmp_path / "work"
 
