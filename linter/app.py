@@ -85,7 +85,21 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     if options.statistics:
         machine_readable = any(path == "-" and fmt not in ("text", "concise") for fmt, path in options.outputs)
         (sys.stderr if machine_readable else sys.stdout).write(statistics(results))
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        write_job_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     return report.exit_code()
+
+
+def write_job_summary(report: Report, path: str) -> None:
+    """Append the Markdown job summary to ``path`` (GitHub Actions' ``$GITHUB_STEP_SUMMARY``).
+    A summary that cannot be written is a warning: it is a courtesy, not an output that was asked for."""
+    from .formatters import job_summary  # noqa: PLC0415
+
+    try:
+        with open(path, "a", encoding="utf-8", newline="\n") as file:
+            file.write(job_summary.render(report))
+    except OSError as exc:
+        print(f"cortex-workflow-lint: warning: cannot write the job summary to {path}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
 
 
 def compare_files(results: list[FileResult]) -> None:

@@ -21,6 +21,7 @@ def update_golden(request):
 def plain_environment(monkeypatch):
     """The suite behaves the same on a developer machine and under GitHub Actions."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
 @pytest.fixture(autouse=True)
