@@ -28,9 +28,10 @@ def test_rule_links_and_sarif_use_the_project_url():
 
 
 def test_schema_ids_use_the_project_url():
-    for name in ("workflow.schema.json", "report.schema.json"):
-        schema = json.loads((ROOT / "schemas" / name).read_text())
-        assert schema["$id"] == f"{RAW_BASE}schemas/{name}"
+    schemas = sorted((ROOT / "schemas").glob("*.json"))
+    assert {path.name for path in schemas} >= {"workflow.schema.json", "report.schema.json"}
+    for path in schemas:
+        assert json.loads(path.read_text())["$id"] == f"{RAW_BASE}schemas/{path.name}"
 
 
 def test_every_link_to_the_project_names_the_same_repository():
@@ -63,7 +64,7 @@ def test_no_snippet_installs_a_release_that_does_not_exist():
     assert not [c for c in code if "cortex-workflow-lint==" in c]
     revs = re.findall(r"^\s*rev: (\S+)", "\n".join(code), re.MULTILINE)
     assert revs and all(re.fullmatch(r"[0-9a-f]{40}", rev) for rev in revs)
-    assert f"uses: {OWNER_AND_NAME}@main" in README
+    assert re.search(rf"uses: {OWNER_AND_NAME}@[0-9a-f]{{40}} ", README)
 
 
 def test_the_commits_the_snippets_pin_are_in_this_repository():
@@ -73,5 +74,5 @@ def test_the_commits_the_snippets_pin_are_in_this_repository():
         pytest.skip("not a complete git checkout (an sdist or a shallow clone): the commits cannot be looked up")
     for commit in pinned:
         assert git("merge-base", "--is-ancestor", commit, "HEAD").returncode == 0, f"{commit} is not a commit of this branch"
-        for path in (".pre-commit-hooks.yaml", "pyproject.toml"):
+        for path in (".pre-commit-hooks.yaml", "pyproject.toml", "action.yml"):
             assert git("cat-file", "-e", f"{commit}:{path}").returncode == 0
