@@ -317,10 +317,11 @@ async def test_suppression_code_actions_insert_a_comment_that_removes_the_diagno
     published = await editor.open(repo / "deploy.yaml")
     actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 17, 44)), TIMEOUT)
     assert [(a.title, a.kind, a.diagnostics) for a in actions] == [
+        ("Replace with 'JQ' (unsafe: check the result)", "quickfix", (published.diagnostics[1],)),
         ("Suppress enum-value on this line", "quickfix", (published.diagnostics[1],)),
         ("Suppress enum-value in this file", "quickfix", (published.diagnostics[1],)),
     ]
-    on_line, in_file = (action.edit.changes[uri] for action in actions)
+    on_line, in_file = (action.edit.changes[uri] for action in actions[1:])
     assert on_line == (
         types.TextEdit(
             range=types.Range(start=types.Position(line=17, character=47), end=types.Position(line=17, character=47)),
@@ -357,7 +358,7 @@ async def test_with_snippet_support_the_reason_is_a_placeholder(repo: Path):
         uri = (repo / "deploy.yaml").as_uri()
         await editor.open(repo / "deploy.yaml")
         actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 17, 44)), TIMEOUT)
-        (change,) = actions[0].edit.document_changes
+        (change,) = actions[1].edit.document_changes
         assert change.text_document == types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=1)
         assert change.edits == (
             types.SnippetTextEdit(
@@ -431,3 +432,33 @@ async def test_the_remote_cross_check_never_runs_from_the_server(repo: Path):
         finally:
             await client.stop()
         assert cortex.requests == []
+
+
+async def test_fixes_are_quick_fixes_and_fix_all_applies_the_safe_ones(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    text = DEPLOY.replace("outgoingActions: [done]", "outgoingActions: [done, done]")
+    published = await editor.open(repo / "deploy.yaml", text)
+    assert [d.code for d in published.diagnostics] == ["duplicate-outgoing-action", "root-action", "enum-value"]
+
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 9, 30)), TIMEOUT)
+    fix = actions[0]
+    assert (fix.title, fix.kind, fix.is_preferred, fix.diagnostics) == (
+        "Remove the repeated 'done'", "quickfix", True, (published.diagnostics[0],)
+    )
+    assert fix.edit.changes[uri] == (
+        types.TextEdit(range=types.Range(start=types.Position(line=9, character=26), end=types.Position(line=9, character=32)), new_text=""),
+    )
+    unsafe = (await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 17, 44)), TIMEOUT))[0]
+    assert (unsafe.title, unsafe.is_preferred) == ("Replace with 'JQ' (unsafe: check the result)", False)
+    assert unsafe.edit.changes[uri] == (
+        types.TextEdit(range=types.Range(start=types.Position(line=17, character=43), end=types.Position(line=17, character=46)), new_text="JQ"),
+    )
+
+    only_fix_all = code_actions_at(uri, 0, 0, only=["source.fixAll"])
+    (fix_all,) = await asyncio.wait_for(client.text_document_code_action_async(only_fix_all), TIMEOUT)
+    assert (fix_all.title, fix_all.kind) == ("Fix all safe problems (cortex-workflow-lint)", "source.fixAll.cortex-workflow-lint")
+    assert apply(text, fix_all.edit.changes[uri]) == DEPLOY  # the unsafe enum-value fix is left out
+    published = await editor.changed(uri, apply(text, fix_all.edit.changes[uri]))
+    assert rows(published.diagnostics) == DEPLOY_ROWS
+    assert await asyncio.wait_for(client.text_document_code_action_async(only_fix_all), TIMEOUT) is None  # nothing safe left

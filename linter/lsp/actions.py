@@ -1,6 +1,11 @@
-"""Code actions: suppress a finding with a comment (on its line or in the whole file).
+"""Code actions: the rules' fixes, and suppressing a finding with a comment.
 
-The comment is inserted in the form :mod:`linter.suppress` accepts, with a
+* Each fix a rule offers for a finding is a ``quickfix`` action (the
+  preferred one when the fix is safe).
+* ``source.fixAll.cortex-workflow-lint`` applies every safe fix, in passes,
+  as ``check --fix`` does (:func:`linter.fixes.fix_text`).
+* "Suppress RULE on this line" and "... in this file" insert a suppression
+  comment.  It is inserted in the form :mod:`linter.suppress` accepts, with a
 placeholder for the required reason: a snippet where the client takes one
 (``workspace.workspaceEdit.snippetEditSupport``), otherwise plain text.
 """
@@ -13,13 +18,16 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from .. import suppress
+from ..fixes import fix_text
 from ..model import Violation
 from ..rules import all_rules
-from .diagnostics import to_position
+from .diagnostics import to_position, to_range
 
 if TYPE_CHECKING:
     from .linting import Linted
     from .server import WorkflowServer
+
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.cortex-workflow-lint"
 
 REASON = "reason"
 """The placeholder for the reason a suppression comment must give."""
@@ -28,19 +36,25 @@ REASON = "reason"
 def register(server: WorkflowServer) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         linted = server.linting.current(params.text_document.uri)
         if linted is None:
             return None
+        only = params.context.only
         edits = Edits(server, linted)
         found: dict[str, types.CodeAction] = {}
-        for violation, diagnostic in zip(linted.violations, linted.diagnostics):
-            if overlaps(diagnostic.range, params.range):
-                for action in edits.suppressions(violation, diagnostic):
-                    found.setdefault(action.title, action)
-        return [action for action in found.values() if wanted(action.kind, params.context.only)] or None
+        if wanted(types.CodeActionKind.QuickFix, only):
+            for violation, diagnostic in zip(linted.violations, linted.diagnostics):
+                if overlaps(diagnostic.range, params.range):
+                    for action in edits.fixes(violation, diagnostic):
+                        found.setdefault(f"{action.title} at {diagnostic.range}", action)
+                    for action in edits.suppressions(violation, diagnostic):
+                        found.setdefault(action.title, action)
+        if wanted(FIX_ALL, only) and any(v.fix is not None and v.fix.safe for v in linted.violations):
+            found["fix all"] = edits.fix_all()
+        return list(found.values()) or None
 
 
 def overlaps(a: types.Range, b: types.Range) -> bool:
@@ -68,6 +82,47 @@ class Edits:
         self.snippets = bool(edit_capabilities and edit_capabilities.snippet_edit_support)
         found = linted.document.analysis.suppressions
         self.directives = found.directives if found else []
+
+    def fixes(self, violation: Violation, diagnostic: types.Diagnostic) -> Iterator[types.CodeAction]:
+        fix = violation.fix
+        if fix is None or any(edit.span is None for edit in fix.edits):
+            return
+        edits = [types.TextEdit(range=to_range(edit.span, self.lines, self.codec), new_text=edit.replacement) for edit in fix.edits]
+        yield types.CodeAction(
+            title=fix.message if fix.safe else f"{fix.message} (unsafe: check the result)",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            is_preferred=fix.safe,
+            edit=types.WorkspaceEdit(changes={self.linted.uri: edits}),
+        )
+
+    def fix_all(self) -> types.CodeAction:
+        """Every safe fix, applied in passes; the edit replaces only the part of the text that changed."""
+        linted = self.linted
+        fixed = fix_text(linted.text, linted.path, linted.settings).text
+        return types.CodeAction(
+            title="Fix all safe problems (cortex-workflow-lint)",
+            kind=FIX_ALL,
+            edit=types.WorkspaceEdit(changes={linted.uri: [self._difference(linted.text, fixed)]}),
+        )
+
+    def _difference(self, old: str, new: str) -> types.TextEdit:
+        """One edit that turns ``old`` into ``new``: the part between their common start and end."""
+        start = 0
+        limit = min(len(old), len(new))
+        while start < limit and old[start] == new[start]:
+            start += 1
+        end = 0
+        while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+            end += 1
+        if start and old[start - 1] == "\r":
+            start -= 1  # never between the two characters of a CRLF
+        span = types.Range(start=self._position(old, start), end=self._position(old, len(old) - end))
+        return types.TextEdit(range=span, new_text=new[start : len(new) - end])
+
+    def _position(self, text: str, offset: int) -> types.Position:
+        line_start = text.rfind("\n", 0, offset) + 1
+        return types.Position(line=text.count("\n", 0, offset), character=self.codec.client_num_units(text[line_start:offset]))
 
     def suppressions(self, violation: Violation, diagnostic: types.Diagnostic) -> Iterator[types.CodeAction]:
         rule = all_rules().get(violation.rule_id)

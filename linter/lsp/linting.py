@@ -25,6 +25,7 @@ from ..config import PYPROJECT, YAML_NAME, ConfigError, Resolver
 from ..discovery import has_actions_key
 from ..document import Document
 from ..model import Violation
+from ..settings import Settings
 from ..source import load
 from .diagnostics import to_diagnostic
 
@@ -45,8 +46,10 @@ class Linted:
 
     uri: str
     version: int | None
+    text: str
     path: str
     """The file system path (or the URI of an unsaved document): used in settings and messages."""
+    settings: Settings
     document: Document
     violations: list[Violation]
     diagnostics: list[types.Diagnostic]
@@ -95,7 +98,7 @@ class Linting:
         violations = engine.check(document, path or uri, settings).violations
         codec = self.server.workspace.position_codec
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
-        linted = Linted(uri, text_document.version, path or uri, document, violations, diagnostics)
+        linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, document, violations, diagnostics)
         self.results[uri] = linted
         self._published.add(uri)
         self.server.text_document_publish_diagnostics(
