@@ -23,6 +23,7 @@ import venv
 from pathlib import Path
 
 import generate
+import server
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work"
@@ -36,7 +37,7 @@ def setup() -> None:
         venv.create(VENV, with_pip=True)
         pip("-r", str(ROOT / "benchmarks" / "requirements.txt"))
     pip("--no-deps", "--force-reinstall", str(ROOT))  # the current code, installed as users get it
-    pip(str(ROOT))  # its dependencies, when missing
+    pip(f"{ROOT}[lsp]")  # its dependencies, when missing (the language server's included)
 
 
 def pip(*args: str) -> None:
@@ -135,10 +136,15 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and case (default 5)")
+    parser.add_argument("--server-only", action="store_true", help="only the language server case (and the cold runs it is compared with)")
     args = parser.parse_args()
     setup()
     cases = inputs()
     print(f"Machine: {machine()}; median of {args.runs} runs after a warm-up\n")
+    if args.server_only:
+        cold = {case: bench(TOOLS["cortex-workflow-lint"]([str(f) for f in cases[case]]), args.runs)[0] for case in SERVER_CASES}
+        server_case(cold, cases)
+        return
     print("check-jsonschema checks structure only (no positions); yamllint checks syntax only.")
     print("cortex-workflow-lint checks syntax, structure and every rule, with exact positions.\n")
     print(f"| case | tool | median wall (s) | peak RSS (MB) | time / ours |\n|{' --- |' * 5}")
@@ -164,6 +170,36 @@ def main() -> None:
         check(f"(c) {shape}: 10,000 blocks < 3 s ({large[0]:.2f} s)", large[0] < 3)
         check(f"(c) {shape}: peak RSS < 300 MB ({large[1]:.0f} MB)", large[1] < 300)
         check(f"(c) {shape}: time(10k) <= 12x time(1k) ({large[0] / small[0]:.1f}x)", large[0] <= 12 * small[0])
+    print()
+    server_case({case: ours[case][0] for case in SERVER_CASES}, cases)
+
+
+SERVER_CASES = {"a: typical": 10.0, "c: chain 1,000": 150.0}
+"""The inputs of the language server case and the target for each: milliseconds from didChange to diagnostics."""
+SERVER_CHANGES = 100
+SERVER_MEMORY_CHANGES = 10_000
+
+
+def server_case(cold: dict[str, float], cases: dict[str, list[Path]]) -> None:
+    """The language server: an edit's time to diagnostics, side by side with a cold command-line run, and memory."""
+    probe = "from linter.lsp.linting import DEBOUNCE; print(DEBOUNCE)"
+    debounce = float(subprocess.run([str(BIN / "python"), "-c", probe], capture_output=True, text=True, check=True).stdout)
+    lsp = server.Server([str(BIN / "cortex-workflow-lint"), "server"], WORK)
+    print(f"Language server: didChange to publishDiagnostics, median of {SERVER_CHANGES} changes, the debounce ({debounce * 1000:.0f} ms) subtracted\n")
+    print(f"| case | cold `check` (ms) | server (ms) | target (ms) |\n|{' --- |' * 4}")
+    results = {}
+    for case, target in SERVER_CASES.items():
+        (path,) = cases[case]
+        results[case] = server.latency_ms(lsp, path, path.read_text(encoding="utf-8"), SERVER_CHANGES, debounce)
+        print(f"| {case} | {cold[case] * 1000:.0f} | {results[case]:.1f} | {target:.0f} |", flush=True)
+    (typical,) = cases["a: typical"]
+    before, growth = server.rss_growth_mb(lsp, typical, typical.read_text(encoding="utf-8"), SERVER_MEMORY_CHANGES)
+    lsp.close()
+    print(f"\nServer RSS after 100 changes of the typical file: {before:.1f} MB; after {SERVER_MEMORY_CHANGES:,} more: {growth:+.1f} MB\n")
+    print("Targets:")
+    for case, target in SERVER_CASES.items():
+        check(f"server, {case}: <= {target:.0f} ms ({results[case]:.1f} ms)", results[case] <= target)
+    check(f"server: RSS growth <= 10 MB over {SERVER_MEMORY_CHANGES:,} changes ({growth:+.1f} MB)", growth <= 10)
 
 
 def check(target: str, met: bool) -> None:

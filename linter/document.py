@@ -243,20 +243,25 @@ def _parse_json(text: str) -> Document:
 
 def _compose_single(doc: Document) -> Node | None:
     first = None
-    for index, node in enumerate(_YAML.compose_all(doc.text)):
-        if index == 0:
-            first = node
-            continue
-        line = node.start_mark.line
-        while line > 0 and not doc.lines[line].startswith("---"):
-            line -= 1  # point at the document's `---` marker
-        doc.problem(
-            YamlMultipleDocuments,
-            "The file holds more than one YAML document (another starts here); "
-            "Cortex reads one workflow per file",
-            Span(line + 1, 1, line + 1, 4),
-        )
-        break
+    try:
+        for index, node in enumerate(_YAML.compose_all(doc.text)):
+            if index == 0:
+                first = node
+                continue
+            line = node.start_mark.line
+            while line > 0 and not doc.lines[line].startswith("---"):
+                line -= 1  # point at the document's `---` marker
+            doc.problem(
+                YamlMultipleDocuments,
+                "The file holds more than one YAML document (another starts here); "
+                "Cortex reads one workflow per file",
+                Span(line + 1, 1, line + 1, 4),
+            )
+            break
+    finally:
+        # ruamel keeps a DocInfo per stream it ever read: a long-running process (the language
+        # server) would grow by one per parse.
+        _YAML.doc_infos.clear()
     return first
 
 

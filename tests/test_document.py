@@ -143,3 +143,12 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
     assert [(rule.id, f.description) for rule, f in doc.problems] == [
         ("yaml-too-deep", "The document is nested too deeply for the pure-Python YAML parser; descriptors nest far fewer than 200 levels")
     ]
+
+
+def test_the_shared_parser_keeps_nothing_from_one_parse_to_the_next():
+    """ruamel records a DocInfo per stream; the language server parses on every change, so none may pile up."""
+    from linter import document
+
+    for text in ("a: 1\n", "a: [\n", "a: 1\n---\nb: 2\n"):
+        parse(text)
+        assert document._YAML.doc_infos == []

@@ -462,3 +462,13 @@ async def test_fixes_are_quick_fixes_and_fix_all_applies_the_safe_ones(client: L
     published = await editor.changed(uri, apply(text, fix_all.edit.changes[uri]))
     assert rows(published.diagnostics) == DEPLOY_ROWS
     assert await asyncio.wait_for(client.text_document_code_action_async(only_fix_all), TIMEOUT) is None  # nothing safe left
+
+
+async def test_a_json_document_is_read_as_json_and_offers_no_suppression_comment(client: LanguageClient, repo: Path):
+    text = '{\n  "tag": "deploy",\n  "name": "Deploy",\n  "filter": {"type": "GLOBAL"},\n  "actions": [],\n  "isDraft": "no"\n}\n'
+    (repo / "deploy.json").write_text(text, encoding="utf-8")
+    uri = (repo / "deploy.json").as_uri()
+    published = await Editor(client).open(repo / "deploy.json")
+    assert [(row[:4], row[5]) for row in rows(published.diagnostics)] == [((5, 13, 5, 17), "field-type")]
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 5, 14)), TIMEOUT)
+    assert [a.title for a in actions or []] == []

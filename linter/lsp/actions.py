@@ -126,7 +126,7 @@ class Edits:
 
     def suppressions(self, violation: Violation, diagnostic: types.Diagnostic) -> Iterator[types.CodeAction]:
         rule = all_rules().get(violation.rule_id)
-        if rule is None or rule.needs == "suppressions" or self.linted.path.lower().endswith(".json"):
+        if rule is None or rule.needs == "suppressions" or self.linted.document.is_json:
             return
         line = violation.span.start_line
         on_line = next((d for d in self.directives if not d.file_wide and d.target == line), None)

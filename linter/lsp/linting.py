@@ -94,7 +94,7 @@ class Linting:
             self._report(str(exc))
             self.clear(uri)
             return None
-        document = load(data, settings.max_file_size)
+        document = load(data, settings.max_file_size, path or uri)
         violations = engine.check(document, path or uri, settings).violations
         codec = self.server.workspace.position_codec
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
