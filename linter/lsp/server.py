@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from .. import __version__
+from .. import __version__, engine
 from . import actions, hover, linting
 
 NAME = "cortex-workflow-lint"
@@ -38,6 +39,10 @@ def serve() -> None:
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
     server = create()
+    engine.warm_up()  # the rules and schema validators, before the first document arrives
+    gc.collect()
+    gc.freeze()  # what start-up loaded stays: collections look only at the documents' trees
+    gc.set_threshold(100_000, 50, 100)  # each lint builds a large tree that dies soon: collect less often, as check does
     handler = ClientLogHandler(server)
     for name in ("linter", "pygls"):
         logging.getLogger(name).addHandler(handler)
