@@ -7,6 +7,8 @@ the API key appears nowhere in standard output, standard error or the cache.
 import gzip
 import json
 import os
+import socket
+import threading
 import time
 
 import pytest
@@ -38,6 +40,34 @@ def test_a_server_sending_a_byte_at_a_time_is_cut_off_at_the_timeout(home, paced
     failure(result, "Cortex did not answer within 1 s; raise --remote-timeout")
     assert len(cortex.requests) == 1
     assert elapsed < 10  # each byte came within 0.1 s: a timeout per read would wait for all 250 of them (25 s)
+
+
+def test_a_tls_handshake_sent_a_byte_at_a_time_is_cut_off_at_the_timeout(home):
+    listener = socket.create_server(("127.0.0.1", 0))
+    closing = threading.Event()
+
+    def serve() -> None:  # the header of a 16 KiB TLS handshake record, then one byte every 0.1 s
+        connection, _ = listener.accept()
+        with connection:
+            connection.sendall(b"\x16\x03\x03\x40\x00")
+            while not closing.wait(0.1):
+                try:
+                    connection.sendall(b"\x00")
+                except OSError:
+                    return
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        started = time.monotonic()
+        url = f"https://127.0.0.1:{listener.getsockname()[1]}"
+        result = run(home, "--remote=required", "--base-url", url, "--remote-timeout", "1", "wf.yaml", within=60)
+        elapsed = time.monotonic() - started
+    finally:
+        closing.set()
+        listener.close()
+    failure(result, "Cortex did not answer within 1 s; raise --remote-timeout")
+    assert elapsed < 10  # a timeout per read would wait for all 16,384 bytes (27 minutes); Python's ssl bounds the whole handshake
 
 
 def test_a_slow_server_in_optional_mode_keeps_the_local_result(home):
