@@ -32,6 +32,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import jsonparse
 from .model import WHOLE_FILE, Finding, Span
+from .positions import value_range_span
 from .rules.empty_document import EmptyDocument
 from .rules.json_syntax import JsonSyntax
 from .rules.yaml_alias_bomb import YamlAliasBomb
@@ -142,11 +143,13 @@ class Document:
 
     # -- positions -----------------------------------------------------
 
-    def locate(self, pointer: str, part: str = "value") -> Span:
+    def locate(self, pointer: str, part: str = "value", text_range: tuple[int, int] | None = None) -> Span:
         """The span of the node at ``pointer``, or of its nearest existing ancestor.
 
         With ``part="key"`` the span is that of the mapping key which
-        introduces the node, when there is one.
+        introduces the node, when there is one.  ``text_range`` narrows the
+        span of a string to the characters ``start:end`` of its value where
+        :mod:`linter.positions` can map them exactly.
         """
         current = pointer
         while True:
@@ -158,6 +161,10 @@ class Document:
                         key_node = value_node.value[0][0]  # no key of its own: its first key
                     if key_node is not None:
                         return self.span_of(key_node)
+                if text_range is not None and current == pointer and isinstance(value_node, ScalarNode):
+                    exact = value_range_span(self.lines, value_node, *text_range)
+                    if exact is not None:
+                        return exact
                 return self.span_of(value_node)
             if not current:
                 return WHOLE_FILE

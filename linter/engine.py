@@ -122,7 +122,7 @@ def _applies(rule: type[Rule], doc: Document) -> bool:
 
 
 def _violation(rule: type[Rule], finding: Finding, doc: Document, path: str, settings: Settings) -> Violation:
-    span = finding.span or doc.locate(finding.pointer, finding.part)
+    span = finding.span or doc.locate(finding.pointer, finding.part, finding.text_range)
     related = tuple(
         RelatedLocation(r.pointer, r.message, doc.locate(r.pointer, r.part)) for r in finding.related
     )

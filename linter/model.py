@@ -93,6 +93,10 @@ class Finding:
     underline the mapping key that introduces it (useful for a missing field,
     where the whole parent object would be too large a region).  ``span`` is
     only for findings that have no node, such as a syntax error.
+    ``text_range`` is for findings about part of a string: the ``(start,
+    end)`` character offsets in the string at ``pointer``, which
+    :meth:`Document.locate <linter.document.Document.locate>` maps to the
+    exact source position (see :mod:`linter.positions`).
     """
 
     description: str
@@ -101,6 +105,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     span: Span | None = None
     fix: Fix | None = None
+    text_range: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,8 @@ def strings(data: Any) -> Iterator[tuple[tuple, str]]:
             stack.extend(reversed([((*tokens, n), child) for n, child in enumerate(value)]))
 
 
-def token_kind(text: str) -> str | None:
+def token_kind(text: str) -> tuple[str, int, int] | None:
+    """What kind of well-known token ``text`` holds, and where: ``(kind, start, end)``."""
     for match in _TOKENS.finditer(text):
         kind = match.lastgroup
         token = match.group(kind)
@@ -61,9 +62,8 @@ def token_kind(text: str) -> str | None:
             continue
         if kind == "bearer" and not (re.search(r"[0-9]", token) and re.search(r"[A-Za-z]", token)):
             continue  # prose such as "Bearer authentication-is-required-here"
-        if kind == "github" and not token.startswith("ghp_"):
-            return "a GitHub OAuth or app token"
-        return _KINDS[kind]
+        described = "a GitHub OAuth or app token" if kind == "github" and not token.startswith("ghp_") else _KINDS[kind]
+        return described, match.start(kind), match.end(kind)
     return None
 
 

@@ -73,7 +73,7 @@ class ActionReferenceNotAncestor(Rule):
                     f"{where} reads its own block's outputs in '{shorten(ref.written)}'; "
                     "they exist only after the block has finished"
                 )
-                yield Finding(message, ref.pointer)
+                yield Finding(message, ref.pointer, text_range=ref.text_range)
                 continue
             message = (
                 f"{where} reads block '{ref.name}' in '{shorten(ref.written)}', but '{ref.name}' "
@@ -81,4 +81,4 @@ class ActionReferenceNotAncestor(Rule):
                 "outgoingActions), so the value is empty when this block runs"
             )
             related = Related(workflow.pointer(target, "slug"), f"block '{ref.name}' is defined here")
-            yield Finding(message, ref.pointer, related=(related,))
+            yield Finding(message, ref.pointer, related=(related,), text_range=ref.text_range)

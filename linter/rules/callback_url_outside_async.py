@@ -60,4 +60,5 @@ class CallbackUrlOutsideAsync(Rule):
                 f"{describe(ref.field, doc.data)} uses '{shorten(ref.written)}', but Cortex provides a "
                 "callback URL only to HTTP_REQUEST_ASYNC blocks; here it renders empty",
                 ref.pointer,
+                text_range=ref.text_range,
             )

@@ -64,5 +64,6 @@ class EntityContextInGlobalWorkflow(Rule):
                     "but this workflow's filter.type is GLOBAL, so it runs without an entity and the value "
                     "is empty; set filter.type to ENTITY or remove the reference",
                     ref.pointer,
+                    text_range=ref.text_range,
                     related=related,
                 )

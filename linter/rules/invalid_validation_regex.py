@@ -74,4 +74,5 @@ class InvalidValidationRegex(Rule):
                     f"'validationRegex' of {field.label} is not a valid regular expression: "
                     f"{message} (at character {position + 1})",
                     field.pointer("validationRegex"),
+                    text_range=(position, min(position + 1, len(pattern))),
                 )

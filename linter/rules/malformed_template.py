@@ -39,4 +39,4 @@ class MalformedTemplate(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         for problem in doc.analysis.templates.malformed:
-            yield Finding(f"{describe(problem.field, doc.data)}: {problem.message}", problem.field.pointer)
+            yield Finding(f"{describe(problem.field, doc.data)}: {problem.message}", problem.field.pointer, text_range=problem.text_range)

@@ -66,14 +66,16 @@ class PlaintextSecret(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for tokens, text in strings(doc.data):
-            kind = token_kind(text)
-            if kind is None and is_secret_header(tokens) and has_literal_credential(text):
-                kind = "a credential"
-            if kind is not None:
+            found = token_kind(text)
+            if found is None and is_secret_header(tokens) and has_literal_credential(text):
+                found = ("a credential", 0, len(text))
+            if found is not None:
+                kind, start, end = found
                 yield Finding(
                     f"{_field(doc.data, tokens)} holds {kind} in plain text; store it as a Cortex secret "
                     "and reference it as '{{&context.secrets.<secret-tag>}}'",
                     pointer_of(*tokens),
+                    text_range=(start, end),
                 )
 
 

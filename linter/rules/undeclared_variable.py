@@ -57,4 +57,4 @@ class UndeclaredVariable(Rule):
                 f"{where} {used} '{ref.name}', which is not declared in 'variables'; "
                 f"declare it there.{did_you_mean(ref.name, declared)}"
             )
-            yield Finding(message, ref.pointer)
+            yield Finding(message, ref.pointer, text_range=ref.text_range)

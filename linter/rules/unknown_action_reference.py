@@ -72,4 +72,5 @@ class UnknownActionReference(Rule):
                     f"but no block has that slug." + (f" Did you mean '{guess}'?" if guess else ""),
                     ref.pointer,
                     fix=Fix(f"Refer to '{guess}'", tuple(edits), UNSAFE) if edits else None,
+                    text_range=ref.text_range,
                 )

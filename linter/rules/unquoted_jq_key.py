@@ -58,4 +58,5 @@ class UnquotedJqKey(Rule):
                 f"{describe(problem.field, doc.data)}: {problem.message}",
                 problem.field.pointer,
                 fix=Fix("Quote the key", (edit,)) if edit else None,
+                text_range=problem.text_range,
             )
