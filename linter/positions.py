@@ -7,7 +7,7 @@ back to the source with :func:`value_range_span`.  The mapping is exact for
 
 * plain and quoted scalars on one line: a ``''`` in a single-quoted string is one
   character, and so is each escape in a double-quoted one (``\\n``, ``\\"``,
-  ``\\x41``, ``\\u00e9``);
+  ``\\x41``, ``\\u00e9``, and a JSON surrogate pair ``\\ud83d\\ude00``);
 * literal block scalars (``|``, with or without an indentation indicator and
   chomping): each line of the value is one line of the source, shifted by the
   block's indentation.
@@ -61,7 +61,8 @@ def _columns(source: str, column: int, style: str | None, value: str) -> list[in
         if style == "'" and written == "'" and char == "'" and source.startswith("''", at):
             at += 2
         elif style == '"' and written == "\\":
-            at += _ESCAPE_LENGTH.get(source[at + 1 : at + 2], 2)
+            kind = source[at + 1 : at + 2]
+            at += 12 if kind == "u" and ord(char) > 0xFFFF else _ESCAPE_LENGTH.get(kind, 2)  # a surrogate pair
         elif written == char:
             at += 1
         else:

@@ -15,7 +15,11 @@ suppresses nothing.
 
 Only real YAML comments count: a ``#`` must start the line or follow
 whitespace, and must lie outside every scalar (quoted strings and block
-scalars can hold ``#``).  JSON files have no comments.  The engine applies
+scalars can hold ``#``; a block scalar's header line can end with a comment).
+A comment cannot go inside a scalar, so a ``disable`` that applies to the
+line where a scalar spanning lines starts (``script: |``) covers the
+violations anywhere inside it.  JSON files have no comments (a baseline
+holds their deliberate findings).  The engine applies
 suppressions after the rules ran, so rules know nothing of them; the
 bookkeeping (what was used, which rules ran) is left in
 ``doc.analysis.suppressions`` for the rules that report bad suppressions.
@@ -64,6 +68,8 @@ class Suppressions:
     """Comments that start with the marker but do not parse."""
     ran: frozenset[str] = frozenset()
     """The rules that ran on the file: only they can leave a suppression unused."""
+    scalar_start: dict[int, int] = field(default_factory=dict)
+    """For each line inside a scalar that spans lines (after its first), the line where it starts."""
 
     def active(self) -> list[Suppression]:
         return [s for s in self.directives if s.reason]
@@ -96,7 +102,22 @@ def find(doc: Document, path: str) -> Suppressions:
         own_line = not line[:column].strip()
         target = None if file_wide else (_next_code_line(lines, number) if own_line else number + 1)
         found.directives.append(Suppression(span, file_wide, rules, match.group("reason"), target))
+    if found.directives:
+        found.scalar_start = _scalar_starts(doc)
     return found
+
+
+def _scalar_starts(doc: Document) -> dict[int, int]:
+    """1-based line -> the first line of the multi-line scalar that covers it (a comment cannot go inside one)."""
+    from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - already loaded by the parser
+
+    starts: dict[int, int] = {}
+    for pair in doc.nodes.values():
+        for node in pair:
+            if isinstance(node, ScalarNode) and node.end_mark.line > node.start_mark.line:
+                first = node.start_mark.line + 1
+                starts.update(dict.fromkeys(range(first + 1, node.end_mark.line + 2), first))
+    return starts
 
 
 def _next_code_line(lines: list[str], number: int) -> int | None:
@@ -113,7 +134,7 @@ def _scalar_index(doc: Document):
 
     spans = sorted(
         {
-            ((node.start_mark.line, node.start_mark.column), (node.end_mark.line, node.end_mark.column))
+            (_content_start(node), (node.end_mark.line, node.end_mark.column))
             for pair in doc.nodes.values()
             for node in pair
             if isinstance(node, ScalarNode)
@@ -126,6 +147,14 @@ def _scalar_index(doc: Document):
         return index >= 0 and spans[index][1] > (line, column)
 
     return inside
+
+
+def _content_start(node) -> tuple[int, int]:
+    """Where a scalar's text starts: a block scalar's (``|``, ``>``) on the line after its header,
+    which may end with a comment."""
+    if node.style in ("|", ">"):
+        return node.start_mark.line + 1, 0
+    return node.start_mark.line, node.start_mark.column
 
 
 def apply(violations: list[Violation], found: Suppressions) -> tuple[list[Violation], list[Violation]]:
@@ -143,7 +172,12 @@ def apply(violations: list[Violation], found: Suppressions) -> tuple[list[Violat
                 by_line.setdefault((directive.target, rule_id), directive)
     kept, suppressed = [], []
     for violation in violations:
-        directive = whole_file.get(violation.rule_id) or by_line.get((violation.span.start_line, violation.rule_id))
+        line = violation.span.start_line
+        directive = (
+            whole_file.get(violation.rule_id)
+            or by_line.get((line, violation.rule_id))
+            or by_line.get((found.scalar_start.get(line, line), violation.rule_id))
+        )
         if directive is None:
             kept.append(violation)
         else:

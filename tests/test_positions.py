@@ -62,3 +62,10 @@ def test_json_string_with_escapes():
     assert lines(lint(text, "w.json", select=frozenset({"undeclared-variable"}))) == [
         "1:52-1:67 " + message("'runResponseTemplate'", "{{variables.x}}")
     ]
+
+
+def test_json_surrogate_pair_is_one_character():
+    text = '{"variables": [], "runResponseTemplate": "\\ud83d\\ude00 {{variables.x}}", "actions": []}'
+    assert lines(lint(text, "w.json", select=frozenset({"undeclared-variable"}))) == [
+        "1:56-1:71 " + message("'runResponseTemplate'", "{{variables.x}}")
+    ]

@@ -144,3 +144,49 @@ def test_the_python_api_lints_text_and_returns_what_was_suppressed():
     result = linter.lint(text, path="wf.yaml")
     assert [(v.rule_id, v.span.start_line) for v in result.violations] == [("unknown-field", 5)]
     assert [(v.rule_id, v.span.start_line) for v in result.suppressed] == [("unknown-field", 4)]
+
+
+SCRIPT = """variables: []
+actions:
+- slug: run
+  name: Run
+  isRootAction: true
+  outgoingActions: []
+  schema:
+    type: JAVASCRIPT
+    script: |{comment}
+      const a = variables.first;
+      return a + variables['second'];
+"""
+
+
+def undeclared(text: str) -> list[str]:
+    return lines(lint(text, "wf.yaml", select=frozenset({"undeclared-variable", "unused-suppression"})))
+
+
+def test_findings_inside_a_block_scalar_are_at_their_own_lines():
+    where = "'script' of block 'run' (JAVASCRIPT) reads"
+    declare = "which is not declared in 'variables'; declare it there."
+    assert undeclared(SCRIPT.format(comment="")) == [
+        f"10:17-10:32 MUST [undeclared-variable] {where} 'variables.first': variable 'first', {declare}",
+        f"11:18-11:37 MUST [undeclared-variable] {where} 'variables['second']': variable 'second', {declare}",
+    ]
+
+
+def test_a_comment_on_the_block_scalars_first_line_covers_the_findings_inside_it():
+    comment = "  # cortex-workflow-lint: disable=undeclared-variable -- set by the caller"
+    assert undeclared(SCRIPT.format(comment=comment)) == []
+
+
+def test_a_comment_above_the_block_scalar_covers_the_findings_inside_it():
+    text = SCRIPT.format(comment="").replace(
+        "    script: |", "    # cortex-workflow-lint: disable=undeclared-variable -- set by the caller\n    script: |"
+    )
+    assert undeclared(text) == []
+
+
+def test_a_comment_inside_a_block_scalar_is_text():
+    text = SCRIPT.format(comment="").replace(
+        "      return", "      # cortex-workflow-lint: disable=undeclared-variable -- not a comment\n      return"
+    )
+    assert [line[:11] for line in undeclared(text)] == ["10:17-10:32", "12:18-12:37"]
