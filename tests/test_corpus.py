@@ -15,7 +15,7 @@ FILES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".yaml", ".yml", ".js
 KNOWN_DEFECTS = {
     "cli-hist-trigger-github-deploy-fallback-joining-INVALID.yaml": {("joining-action-not-reached", 123, 23)},
     "cli-hist-trigger-github-deploy-templated-alias-INVALID.yaml": {("templated-integration-alias", 36, 25)},
-    "cli-hist-jenkins-deploy-templated-url-host-INVALID.yaml": {("templated-url-host", 129, 10)},
+    "cli-hist-jenkins-deploy-templated-url-host-INVALID.yaml": {("templated-url-host", 129, 11)},
     "cli-hist-jenkins-deploy.yaml": {("undeclared-variable", 21, 40)},
     "cli-skill-building-solutions-format-example.yaml": {("unknown-outgoing-action", 12, 9)},
     "cli-spec-gh-create-or-update-file-template.yaml": {("field-type", 13, 12)},
