@@ -18,6 +18,7 @@ from .report import Failure, FileResult, Report
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from .baseline import Baseline
     from concurrent.futures import Executor
 
 
@@ -33,6 +34,12 @@ class CheckOptions:
     fix: str | None = None
     """``"fix"`` (``--fix``: write the fixed files), ``"diff"`` (``--diff``: print what would change), or None."""
     unsafe_fixes: bool = False
+    baseline: str | None = None
+    """``--baseline FILE``; without it, ``baseline`` from the configuration of the working directory."""
+    write_baseline: str | None = None
+    """``--write-baseline FILE``: record the findings there (and report them as baselined)."""
+    add_suppressions: str | None = None
+    """``--add-suppressions --reason TEXT``: the reason to write in the comments."""
 
 
 def run_check(options: CheckOptions, config: Resolver) -> int:
@@ -40,10 +47,11 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
 
     Each file gets the settings of its own directory; run-wide settings
     (``fail-on``) come from the configuration of the working directory.
-    Raises ConfigError for a bad configuration file.
+    Raises ConfigError for a bad configuration file, BaselineError for a bad baseline.
     """
     gc.set_threshold(100_000, 50, 100)  # a run builds large trees and ends soon: collect less often (as mypy does)
     settings = config.for_directory(os.getcwd()).settings
+    baseline = _load_baseline(options, settings)
     entries: list[FileResult | tuple[Target, Settings]] = []
     sources: dict[str, bytes] | None = {} if options.remote else None
     run_failures: list[Failure] = []
@@ -59,18 +67,24 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
         entries.append((target, config.for_file(target.file or options.stdin_filename)))
         if len(entries) == POOL_MIN_FILES and sources is None:
             pool = start_pool()  # its workers get ready while the parent finds the other files
-    fixing = Fixing(options.unsafe_fixes) if options.fix else None
+    if options.add_suppressions is not None:
+        return _add_suppressions(entries, options.add_suppressions, baseline) or (2 if run_failures else 0)
+    fixing = Fixing(options.unsafe_fixes, baseline) if options.fix else None
     results = lint_all(entries, sources, pool, fixing)
     compare_files(results)
+    if options.write_baseline:
+        baseline = _write_baseline(options.write_baseline, results, baseline)
     stdin_fixed = None
     if options.fix:
         stdin_fixed = _finish_fixes(entries, results, options.fix)
         if options.fix == "diff":
-            return _report_diff(results, options.unsafe_fixes)
+            return _report_diff(results, options.unsafe_fixes, run_failures)
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
 
         cross_check(results, sources, options.remote)
+    if baseline is not None:
+        _apply_baseline(baseline, results)
     remote_required = getattr(options.remote, "mode", None) == "required"
     report = Report(
         results, settings.fail_on, options.unsafe_fixes, run_failures=run_failures, remote_required=remote_required
@@ -114,6 +128,75 @@ def compare_files(results: list[FileResult]) -> None:
     for path in changed:
         by_path[path].violations.sort(key=Violation.sort_key)
         by_path[path].suppressed.sort(key=Violation.sort_key)
+
+
+def _add_suppressions(entries: list, reason: str, baseline: Baseline | None) -> int:
+    """Write the comments into each file; say how many.  Returns 3 when a file could not be read or written."""
+    from .add_suppressions import add_suppressions  # noqa: PLC0415
+    from .fixes import decode, encode  # noqa: PLC0415
+
+    failed = False
+    written = files = 0
+    for entry in entries:
+        if isinstance(entry, FileResult):
+            failed = True
+            continue
+        target, settings = entry
+        data = read_target(target)
+        if isinstance(data, FileResult):
+            failed = True
+            continue
+        text = decode(data)
+        new_text, count = add_suppressions(text, target.path, settings, reason, baseline.unbaselined if baseline else list)
+        if count:
+            try:
+                target.file.write_bytes(encode(new_text))
+            except OSError as exc:
+                print(f"cortex-workflow-lint: error: {target.path}: cannot write: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+                failed = True
+                continue
+            written += count
+            files += 1
+    print(f"Added {written} suppression comment{'s' if written != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+    return 3 if failed else 0
+
+
+def _load_baseline(options: CheckOptions, settings: Settings) -> Baseline | None:
+    """The baseline to apply: ``--baseline``, else the configured one; with ``--write-baseline``, the file's
+    current content (its entries for files this run does not lint are kept)."""
+    from .baseline import load  # noqa: PLC0415
+
+    if options.write_baseline:
+        return load(options.write_baseline) if os.path.exists(options.write_baseline) else None
+    if options.baseline:
+        return load(options.baseline)
+    if settings.baseline:
+        return load(os.path.join(settings.root or ".", settings.baseline))
+    return None
+
+
+def _write_baseline(file: str, results: list[FileResult], previous: Baseline | None) -> Baseline:
+    from .baseline import write  # noqa: PLC0415
+
+    baseline = write(file, results, previous)
+    total = sum(baseline.entries.values())
+    print(f"cortex-workflow-lint: wrote {total} finding{'s' if total != 1 else ''} to the baseline {file}", file=sys.stderr)
+    return baseline
+
+
+def _apply_baseline(baseline: Baseline, results: list[FileResult]) -> None:
+    """Leave out the baselined violations; list the entries that match nothing on standard error."""
+    from .baseline import apply  # noqa: PLC0415
+
+    stale = apply(baseline, results)
+    if stale:
+        print(
+            f"cortex-workflow-lint: warning: {len(stale)} baseline entr{'ies' if len(stale) != 1 else 'y'} in {baseline.file} "
+            "match nothing (fixed, or the file moved); --write-baseline drops them:",
+            file=sys.stderr,
+        )
+        for entry in stale:
+            print(f"    {entry.describe()}", file=sys.stderr)
 
 
 def resolve_outputs(
@@ -249,6 +332,8 @@ class Fixing:
     """What ``--fix``/``--diff`` asks of each file's job."""
 
     unsafe: bool = False
+    baseline: Baseline | None = None
+    """Findings it holds are not fixed."""
 
 
 Job = tuple[str, bytes, Settings, "Fixing | None"]
@@ -267,7 +352,7 @@ def _lint_job(job: Job) -> FileResult:
     from .fixes import decode, fix_text  # noqa: PLC0415 - only with --fix or --diff
 
     text = decode(data)
-    fixed = fix_text(text, path, settings, fixing.unsafe)
+    fixed = fix_text(text, path, settings, fixing.unsafe, fixing.baseline.unbaselined if fixing.baseline else list)
     return FileResult(
         path,
         fixed.checked.violations,
@@ -308,7 +393,7 @@ def _finish_fixes(entries: list, results: list[FileResult], mode: str) -> str | 
     return stdin_text
 
 
-def _report_diff(results: list[FileResult], unsafe: bool) -> int:
+def _report_diff(results: list[FileResult], unsafe: bool, run_failures: list[Failure]) -> int:
     """``--diff``: a unified diff per changed file on standard output, a summary on standard error; exit 1 on a change."""
     from .fixes import unified_diff  # noqa: PLC0415
 
@@ -323,9 +408,8 @@ def _report_diff(results: list[FileResult], unsafe: bool) -> int:
     more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
     files = f"{changed} file{'s' if changed != 1 else ''}"
     print(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {files}{more}.", file=sys.stderr)
-    if any(r.error for r in results):
-        return 3
-    return 1 if changed else 0
+    code = Report(results, run_failures=run_failures).exit_code()
+    return code if code not in (0, 1) else int(bool(changed))
 
 
 def read_target(target: Target) -> bytes | FileResult:

@@ -56,6 +56,10 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (with -, print the fixed text and report on standard error).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (guesses a reviewer should confirm).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, write nothing; exit 1 when there is a change.")
+@click.option("--baseline", "baseline", metavar="FILE", help="Leave out the findings recorded in FILE (by --write-baseline) and count them. [default: baseline from the configuration]")
+@click.option("--write-baseline", metavar="FILE", help="Record every current finding in FILE (entries for files not linted now are kept while they exist).")
+@click.option("--add-suppressions", is_flag=True, help="Write a suppression comment (with --reason) for every finding that has none; write nothing else.")
+@click.option("--reason", metavar="TEXT", help="The reason written in the comments of --add-suppressions.")
 @remote_options
 def check(
     paths: tuple[str, ...],
@@ -70,6 +74,10 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    add_suppressions: bool,
+    reason: str | None,
     **remote: object,
 ) -> None:
     """Lint the workflow descriptors in PATHS (files, directories, or - for stdin).
@@ -90,8 +98,17 @@ def check(
         raise click.UsageError(str(exc)) from None
     from .config import ConfigError  # noqa: PLC0415
 
-    if (fix or diff) and remote.get("remote"):
-        raise click.UsageError("--fix and --diff cannot be combined with --remote")
+    if (fix or diff or add_suppressions) and remote.get("remote"):
+        raise click.UsageError("--fix, --diff and --add-suppressions cannot be combined with --remote")
+    if add_suppressions:
+        if not reason or not reason.strip() or any(c in reason for c in "\r\n"):
+            raise click.UsageError("--add-suppressions needs --reason TEXT (one line): the comments must say why")
+        if fix or diff or write_baseline:
+            raise click.UsageError("--add-suppressions writes comments only; run --fix, --diff or --write-baseline separately")
+        if "-" in paths:
+            raise click.UsageError("--add-suppressions writes files; it cannot take - (standard input)")
+    elif reason is not None:
+        raise click.UsageError("--reason is for --add-suppressions")
     resolver = _resolver(config_file, fail_on, select, ignore)
     options = CheckOptions(
         paths=paths,
@@ -101,6 +118,9 @@ def check(
         remote=configure_from_cli(remote),
         fix="diff" if diff else "fix" if fix else None,
         unsafe_fixes=unsafe_fixes,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        add_suppressions=reason.strip() if add_suppressions and reason else None,
     )
     try:
         code = run_check(options, resolver)

@@ -98,6 +98,12 @@ def _size(value: Any, where: str) -> int:
     return value
 
 
+def _path(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a file path, got {_describe(value)}")
+    return value
+
+
 def _describe(value: Any) -> str:
     kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a table"}
     text = repr(value)
@@ -115,6 +121,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "exclude": ("exclude", _strings),
     "extra-block-types": ("extra_block_types", lambda value, where: frozenset(_strings(value, where))),
     "extra-enum-values": ("extra_enum_values", _enum_values),
+    "baseline": ("baseline", _path),
 }
 """Configuration key -> (Settings field, parser)."""
 
@@ -250,7 +257,10 @@ def describe(resolved: Resolved) -> str:
     lines = [f"# configuration file: {_label(resolved.file) if resolved.file else 'none (defaults)'}"]
     for name, key in names.items():
         value = getattr(settings, name)
-        shown = _show_pairs(value) if name in ("per_path_ignores", "extra_enum_values") else _show(value)
+        if name == "baseline":
+            shown = f'"{value}"' if value else "(none)"
+        else:
+            shown = _show_pairs(value) if name in ("per_path_ignores", "extra_enum_values") else _show(value)
         lines.append(f"{key} = {shown}  # {resolved.sources[name]}")
     return "\n".join(lines) + "\n"
 

@@ -31,6 +31,8 @@ class Settings:
     extra_enum_values: tuple[tuple[str, frozenset[str]], ...] = ()
     """(field, values) pairs: enum values accepted besides those of our schema.  ``field`` is a
     field name (``httpMethod``) or the end of a dotted path (``filter.type``, ``schema.format``)."""
+    baseline: str | None = None
+    """The baseline file (relative to ``root``): findings it holds are not reported."""
     root: str | None = None
     """The configuration file's directory: per-path and exclude globs match paths relative to it."""
 

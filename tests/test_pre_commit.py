@@ -63,7 +63,7 @@ def repo(tmp_path_factory):
     path.mkdir()
     git("init", "-q", cwd=path, env=env)
     (path / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {shadow.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: cortex-workflow-lint\n"
+        f"repos:\n  - repo: {shadow.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: cortex-workflow-lint-fix\n      - id: cortex-workflow-lint\n"
     )
     git("add", ".pre-commit-config.yaml", cwd=path, env=env)
     git("commit", "-q", "--no-verify", "-m", "config", cwd=path, env=env)
@@ -107,3 +107,22 @@ def test_yaml_outside_the_pattern_is_left_alone(repo):
     result = commit(repo, {"config/settings.yaml": NOT_A_WORKFLOW, "workflows/other.yaml": NOT_A_WORKFLOW})
     assert result.returncode == 0, result.stdout
     assert "Lint Cortex workflow descriptors....." in result.stdout and "(no files to check)Skipped" in result.stdout
+
+
+def test_the_fix_hook_fixes_and_fails_the_commit_for_review(repo):
+    path, env = repo
+    name = ".cortex/workflows/exported.yaml"
+    exported = GOOD.replace("name:", "createdAt: '2025-06-01'\nname:", 1)
+    (path / name).parent.mkdir(parents=True, exist_ok=True)
+    (path / name).write_text(exported, encoding="utf-8")
+    git("add", name, cwd=path, env=env)
+    result = subprocess.run(
+        ["git", "commit", "-m", "fix"], cwd=path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    fixed = (path / name).read_text(encoding="utf-8")
+    git("reset", "-q", "--hard", "HEAD", cwd=path, env=env)
+    (path / name).unlink(missing_ok=True)
+    assert result.returncode == 1
+    assert "Fix Cortex workflow descriptors....." in result.stdout and "files were modified by this hook" in result.stdout
+    assert "Fixed 1 finding." in result.stdout
+    assert fixed == GOOD
