@@ -192,6 +192,7 @@ def test_config_command_shows_values_and_their_sources(repo):
         "exclude = []  # default",
         "extra-block-types = []  # default",
         "extra-enum-values = {}  # default",
+        "baseline = (none)  # default",
     ]
 
 
@@ -222,6 +223,7 @@ def test_config_command_for_a_missing_path_says_so(repo):
         (".cortex-workflow-lint.yaml", "extra-block-types: GITLAB\n", "extra-block-types: expected a list of strings, got a string ('GITLAB')"),
         (".cortex-workflow-lint.yaml", "extra-enum-values: [HEAD]\n", "extra-enum-values: expected a table (mapping), got a list (['HEAD'])"),
         (".cortex-workflow-lint.yaml", "extra-enum-values:\n  httpMethod: HEAD\n", "extra-enum-values.httpMethod: expected a list of strings, got a string ('HEAD')"),
+        (".cortex-workflow-lint.yaml", "baseline: [a.json]\n", "baseline: expected a file path, got a list (['a.json'])"),
     ],
 )
 def test_bad_configuration_is_one_line_and_exit_2(repo, name, text, message):
