@@ -103,11 +103,17 @@ def find(doc: Document, path: str) -> Suppressions:
         target = None if file_wide else (_next_code_line(lines, number) if own_line else number + 1)
         found.directives.append(Suppression(span, file_wide, rules, match.group("reason"), target))
     if found.directives:
-        found.scalar_start = _scalar_starts(doc)
+        found.scalar_start = scalar_starts(doc)
     return found
 
 
-def _scalar_starts(doc: Document) -> dict[int, int]:
+def comment_line(doc: Document, line: int) -> int:
+    """Where a ``disable=`` comment for a violation that starts on ``line`` goes (1-based): that line,
+    or the first line of the multi-line scalar around it (a script), since a comment cannot go inside one."""
+    return scalar_starts(doc).get(line, line)
+
+
+def scalar_starts(doc: Document) -> dict[int, int]:
     """1-based line -> the first line of the multi-line scalar that covers it (a comment cannot go inside one)."""
     from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - already loaded by the parser
 

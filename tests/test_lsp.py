@@ -472,3 +472,28 @@ async def test_a_json_document_is_read_as_json_and_offers_no_suppression_comment
     assert [(row[:4], row[5]) for row in rows(published.diagnostics)] == [((5, 13, 5, 17), "field-type")]
     actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 5, 14)), TIMEOUT)
     assert [a.title for a in actions or []] == []
+
+
+async def test_a_suppression_for_a_finding_in_a_script_goes_on_the_scripts_first_line(client: LanguageClient, repo: Path):
+    editor = Editor(client)
+    uri = (repo / "script.yaml").as_uri()
+    text = (
+        "tag: script\nname: Script\nisDraft: false\nfilter: {type: GLOBAL}\nvariables: []\nactions:\n"
+        "  - slug: run\n    name: Run\n    isRootAction: true\n    outgoingActions: []\n    schema:\n"
+        "      type: JAVASCRIPT\n      script: |\n        return variables.missing;\n"
+    )
+    (repo / "script.yaml").write_text(text)
+    published = await editor.open(repo / "script.yaml")
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in published.diagnostics] == [
+        ("undeclared-variable", 13, 15)
+    ]
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 13, 20)), TIMEOUT)
+    on_line = next(a for a in actions if a.title == "Suppress undeclared-variable on this line")
+    assert on_line.edit.changes[uri] == (
+        types.TextEdit(
+            range=types.Range(start=types.Position(line=12, character=15), end=types.Position(line=12, character=15)),
+            new_text="  # cortex-workflow-lint: disable=undeclared-variable -- reason",
+        ),
+    )
+    published = await editor.changed(uri, apply(text, on_line.edit.changes[uri]))
+    assert [d.code for d in published.diagnostics] == []

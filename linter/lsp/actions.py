@@ -128,7 +128,7 @@ class Edits:
         rule = all_rules().get(violation.rule_id)
         if rule is None or rule.needs == "suppressions" or self.linted.document.is_json:
             return
-        line = violation.span.start_line
+        line = suppress.comment_line(self.linted.document, violation.span.start_line)
         on_line = next((d for d in self.directives if not d.file_wide and d.target == line), None)
         in_file = next((d for d in self.directives if d.file_wide), None)
         yield self._action(
