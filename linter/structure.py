@@ -33,7 +33,7 @@ from ruamel.yaml.nodes import ScalarNode
 
 from .document import Document, label_of, pointer_of
 from .edits import rename_key, replace_value
-from .model import UNSAFE, Finding, Fix
+from .model import UNSAFE, Edit, Finding, Fix
 from .precheck import compile_schema
 from .settings import Settings
 from .suggest import closest
@@ -105,7 +105,7 @@ def validate(doc: Document, settings: Settings | None = None) -> dict[str, list[
             break
         for conversion in conversions:
             conversion.apply(data)
-            coerced.append(conversion.finding(data))
+            coerced.append(conversion.finding(doc))
         errors = list(validator.iter_errors(data))
     by_kind: dict[str, list[Finding]] = {"coerced": coerced} if coerced else {}
     for error in errors:
@@ -141,7 +141,8 @@ class _Coercion:
             parent = parent[token]
         parent[self.path[-1]] = self.value
 
-    def finding(self, data: Any) -> Finding:
+    def finding(self, doc: Document) -> Finding:
+        data = doc.data
         subject = f"'{_label(self.path)}'{_where(data, self.path)}"
         wanted = _TYPE_NAMES[self.expected]
         if self.yaml_11_word:
@@ -155,7 +156,13 @@ class _Coercion:
                 f"{subject} should be {wanted}, not {_describe(self.written)}; "
                 f"Cortex converts it to {_describe(self.value)}, but write {_as_written(self.value)}"
             )
-        return Finding(message, pointer_of(*self.path))
+        pointer = pointer_of(*self.path)
+        node = doc.nodes.get(pointer, (None, None))[0]
+        fix = None
+        if isinstance(node, ScalarNode) and node.style not in ("|", ">"):
+            literal = _as_written(self.value)
+            fix = Fix(f"Write {literal}", (Edit(node.start_mark.index, node.end_mark.index, literal),))
+        return Finding(message, pointer, fix=fix)
 
 
 def _coercion(doc: Document, error: Any) -> _Coercion | None:
@@ -191,7 +198,8 @@ def _plain_yaml_scalar(doc: Document, pointer: str) -> bool:
 
 
 def _as_written(value: Any) -> str:
-    return json.dumps(value) if not isinstance(value, str) else f'"{value}"'
+    """``value`` as a JSON literal, which YAML reads the same way."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Finding]]:

@@ -50,6 +50,9 @@ filter:
   type: GLOBAL
 actions: []
 ```
+
+## Fix
+Writes the value in the expected type, as Cortex reads it: `true`, `30`, `"42"` (safe).
 """
 
 from collections.abc import Iterable
