@@ -170,6 +170,16 @@ def test_json_nested_65_deep_is_refused_and_64_is_read(home):
     failure(refused, "Cortex answered HTTP 200 with JSON nested deeper than 64 levels")
 
 
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [("http://[::1", "Invalid IPv6 URL"), ("http://127.0.0.1:99999/x", "Failed to parse: http://127.0.0.1:99999/x")],
+)
+def test_a_redirect_to_something_that_is_not_a_url_is_a_clear_failure(home, location, reason):
+    with FakeCortex(Reply(307, "", {"Location": location})) as cortex:
+        result = run(home, "--remote=required", *remote_args(cortex), "wf.yaml", within=20)
+    failure(result, f"Cortex answered with a redirect that cannot be followed ({reason})")
+
+
 # -- the cache ----------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     DecodeError,
     HTTPError,
+    LocationParseError,
     MaxRetryError,
     NameResolutionError,
     NewConnectionError,
@@ -138,6 +139,8 @@ class Client:
             raise RemoteError(self._failure(exc.reason)) from None
         except HTTPError as exc:
             raise RemoteError(self._failure(exc)) from None
+        except ValueError as exc:  # urllib3 joining a redirect's location such as 'http://[::1'
+            raise RemoteError(f"Cortex answered with a redirect that cannot be followed ({self._clean(str(exc))})") from None
         try:
             return self._answer(response)
         except HTTPError as exc:  # while reading the body
@@ -207,6 +210,8 @@ class Client:
                 f"the TLS certificate of {host} could not be verified ({self._clean(str(reason))}); "
                 "give your CA bundle with --ca-bundle, REQUESTS_CA_BUNDLE or SSL_CERT_FILE"
             )
+        if isinstance(reason, LocationParseError):
+            return f"Cortex answered with a redirect that cannot be followed ({self._clean(str(reason))})"
         if isinstance(reason, DecodeError):
             return f"Cortex's answer could not be decompressed: {self._clean(str(reason))}"
         if isinstance(reason, ProtocolError):
@@ -224,11 +229,10 @@ class Client:
         message = next((body[k] for k in ("message", "detail", "title") if isinstance(body.get(k), str) and body[k]), "")
         return f": {self._clean(message)}" if message else ""
 
-    @staticmethod
-    def _redirect_note(response) -> str:  # noqa: ANN001
+    def _redirect_note(self, response) -> str:  # noqa: ANN001
         history = response.retries.history if response.retries else ()
         hosts = [urlsplit(h.redirect_location).hostname for h in history if h.redirect_location]
-        return f" (the request was redirected to {hosts[-1]}, which is not sent the key)" if hosts else ""
+        return f" (the request was redirected to {self._clean(hosts[-1] or '')}, which is not sent the key)" if hosts else ""
 
     def _clean(self, text: str) -> str:
         """One line, short, and never the key."""
