@@ -60,7 +60,8 @@ def run(*args):
 
 def test_rules_and_lines_before():
     assert sorted({(v.rule_id, v.span.start_line) for v in lint(BEFORE, "w.yaml").violations}) == [
-        ("undeclared-variable", 15),
+        ("undeclared-variable", 16),
+        ("undeclared-variable", 17),
         ("unknown-field", 14),
         ("unknown-field", 18),
         ("unused-suppression", 18),
