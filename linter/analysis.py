@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .model import Finding
     from .settings import Settings
     from .suppress import Suppressions
+    from .symbols import Symbols
     from .templates import Templates
     from .user_input import InputField
     from .workflow import Workflow
@@ -56,6 +57,13 @@ class Analysis:
         from .templates import Templates  # noqa: PLC0415
 
         return Templates.scan(self._data)
+
+    @cached_property
+    def symbols(self) -> Symbols:
+        """Where each block, variable and input is defined and named (renames, the language server)."""
+        from .symbols import Symbols  # noqa: PLC0415
+
+        return Symbols(self._doc)
 
     @cached_property
     def _schema_findings(self) -> dict[str, list[Finding]]:

@@ -79,6 +79,17 @@ def top_level_keys() -> frozenset[str]:
     return frozenset(_schema()["properties"])
 
 
+def block_types() -> list[str]:
+    """The block types of the published schema."""
+    return list(_schema()["$defs"]["block"]["properties"]["type"]["enum"])
+
+
+def block_fields(block_type: str) -> dict[str, str]:
+    """The fields of a block's ``schema`` for ``block_type`` (besides ``type``), with their descriptions."""
+    properties = _schema()["$defs"].get(f"block.{block_type}", {}).get("properties", {})
+    return {name: spec.get("description", "") for name, spec in properties.items() if name != "type"}
+
+
 def prepare() -> None:
     """Build the pre-check and the jsonschema validator now, not at the first file that needs them."""
     _precheck()

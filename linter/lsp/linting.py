@@ -61,6 +61,9 @@ class Linting:
         self.server = server
         self.resolver = Resolver()
         self.results: dict[str, Linted] = {}
+        self.parsed: dict[str, Document] = {}
+        """The last version of each open document that parsed into a mapping (for completion while
+        the text being typed is not valid YAML)."""
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._published: set[str] = set()
         self._reported: set[str] = set()
@@ -100,6 +103,8 @@ class Linting:
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
         linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, document, violations, diagnostics)
         self.results[uri] = linted
+        if isinstance(document.data, dict):
+            self.parsed[uri] = document
         self._published.add(uri)
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
@@ -110,6 +115,7 @@ class Linting:
         """Forget ``uri``'s result and clear its diagnostics in the editor."""
         self._cancel(uri)
         self.results.pop(uri, None)
+        self.parsed.pop(uri, None)
         if uri in self._published:
             self._published.discard(uri)
             self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

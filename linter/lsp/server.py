@@ -10,7 +10,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__, engine
-from . import actions, hover, linting
+from . import actions, completion, hover, linting, navigation
 
 NAME = "cortex-workflow-lint"
 
@@ -23,7 +23,7 @@ class WorkflowServer(LanguageServer):
         self.linting = linting.Linting(self)
 
 
-FEATURES = (linting.register, actions.register, hover.register)
+FEATURES = (linting.register, actions.register, hover.register, navigation.register, completion.register)
 """Each adds its handlers to a server; a new feature is a new module and an entry here."""
 
 

@@ -47,8 +47,9 @@ Renames the slug to the suggested one, and a block or variable slug also in ever
 from collections.abc import Iterator
 
 from ..document import Document, pointer_of
-from ..edits import rename_references, replace_value
+from ..edits import replace_value
 from ..model import UNSAFE, Edit, Finding, Fix, Severity
+from ..symbols import Symbol, rename_edits
 from . import Rule
 from .common import KEBAB_CASE, to_kebab
 
@@ -75,35 +76,15 @@ class SlugNotKebabCase(Rule):
 def _rename(doc: Document, what: str, old: str, pointer: str, new: str) -> list[Edit] | None:
     """Edits that rename a block or variable slug and every reference to it in the file (a branch
     slug has none); None when the new slug is taken or a reference cannot be edited."""
-    workflow = doc.analysis.workflow
-    kind = {"Block slug": "action", "Variable slug": "variable"}.get(what)
-    owners: list[object] = []
-    taken: dict[str, int] = {}
-    if kind == "action":
-        owners, taken = [action.get("slug") for _, action in workflow.actions], workflow.by_slug
-    elif kind == "variable":
-        variables = doc.data.get("variables")
-        owners = [v.get("slug") for v in variables if isinstance(v, dict)] if isinstance(variables, list) else []
-        taken = workflow.declared_variables
-    if new in taken or owners.count(old) > 1:
+    kind = {"Block slug": "block", "Variable slug": "variable"}.get(what)
+    if kind is None:
+        edit = replace_value(doc, pointer, new)
+        return [edit] if edit else None
+    symbols = doc.analysis.symbols
+    symbol = Symbol(kind, old)
+    if new in symbols.names(kind) or len(symbols.definitions(symbol)) > 1:
         return None  # the new slug is taken, or the old one names two blocks
-    pointers = [pointer]
-    if kind == "action":
-        for index, action in workflow.actions:
-            outgoing = action.get("outgoingActions")
-            pointers += [workflow.pointer(index, "outgoingActions", i) for i, t in enumerate(outgoing if isinstance(outgoing, list) else []) if t == old]
-            schema = action.get("schema")
-            if isinstance(schema, dict) and schema.get("joiningAction") == old:
-                pointers.append(workflow.pointer(index, "schema", "joiningAction"))
-            for tokens, branch in workflow.branches(index):
-                if branch.get("outgoingAction") == old:
-                    pointers.append(workflow.pointer(index, *tokens, "outgoingAction"))
-    edits = [replace_value(doc, p, new) for p in pointers]
-    references = [r for r in doc.analysis.templates.references if kind and r.kind == kind and r.name == old]
-    renamed = rename_references(doc, references, new)
-    if renamed is None or None in edits:
-        return None
-    return [e for e in edits if e is not None] + renamed
+    return rename_edits(doc, symbol, new)
 
 
 def _slugs(doc: Document) -> Iterator[tuple[str, object, str, str]]:
