@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from .credentials import Credentials
 
 MODES = ("required", "optional")
-EXIT_REMOTE_FAILED = 4
 WORKERS = 4
 SKIPPED_RULES = frozenset({"file-too-large", "file-encoding"})
 """Files with these violations are not sent: Cortex could only repeat them."""
@@ -86,11 +85,11 @@ def configure(
     )
 
 
-def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions) -> int | None:
+def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions) -> None:
     """Merge Cortex's verdict into ``results`` (FileResult objects) in place.
 
-    Returns :data:`EXIT_REMOTE_FAILED` when a file could not be checked in
-    ``required`` mode, else None.
+    A file Cortex could not check keeps its local violations and gets the
+    reason in ``remote_error`` (the report makes it exit 4 in ``required`` mode).
     """
     from collections import Counter  # noqa: PLC0415
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
@@ -145,7 +144,6 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
             f"Cortex cross-check of {checked} file{'s' if checked != 1 else ''}: {tally['both']} agreed, "
             f"{tally['remote']} only from Cortex (a local rule is missing), {tally['local']} only local",
         )
-    return EXIT_REMOTE_FAILED if failures and options.mode == "required" else None
 
 
 def _sendable(result, body: bytes) -> bool:  # noqa: ANN001
