@@ -497,3 +497,52 @@ async def test_a_suppression_for_a_finding_in_a_script_goes_on_the_scripts_first
     )
     published = await editor.changed(uri, apply(text, on_line.edit.changes[uri]))
     assert [d.code for d in published.diagnostics] == []
+
+
+SCALARS = """\
+tag: deploy
+name: Deploy
+isDraft: false
+filter:
+  type: GLOBAL
+runResponseTemplate: "Result:
+  {{variables.missing}}"
+actions:
+  - slug: run
+    name: Run
+    isRootAction: true
+    outgoingActions: []
+    schema:
+      type: JAVASCRIPT
+      script: |
+        const a = 1;
+        return variables.first;
+"""
+
+
+async def test_a_finding_inside_a_multi_line_scalar_is_suppressed_where_its_scalar_starts(client: LanguageClient, repo: Path):
+    """After a block scalar's header; above a quoted scalar (a comment at the end of its first line would be inside it)."""
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    published = await editor.open(repo / "deploy.yaml", SCALARS)
+    assert rows(published.diagnostics) == [(5, 21, 6, 24, "Error", "undeclared-variable"), (16, 15, 16, 30, "Error", "undeclared-variable")]
+
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 16, 20)), TIMEOUT)
+    assert actions[0].title == "Suppress undeclared-variable on this line"
+    after_header = actions[0].edit.changes[uri]
+    assert after_header == (
+        types.TextEdit(
+            range=types.Range(start=types.Position(line=14, character=15), end=types.Position(line=14, character=15)),
+            new_text="  # cortex-workflow-lint: disable=undeclared-variable -- reason",
+        ),
+    )
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 5, 30)), TIMEOUT)
+    above = actions[0].edit.changes[uri]
+    assert above == (
+        types.TextEdit(
+            range=types.Range(start=types.Position(line=5, character=0), end=types.Position(line=5, character=0)),
+            new_text="# cortex-workflow-lint: disable=undeclared-variable -- reason\n",
+        ),
+    )
+    published = await editor.changed(uri, apply(SCALARS, after_header + above))
+    assert published.diagnostics == ()

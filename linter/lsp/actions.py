@@ -12,6 +12,7 @@ placeholder for the required reason: a snippet where the client takes one
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -128,13 +129,18 @@ class Edits:
         rule = all_rules().get(violation.rule_id)
         if rule is None or rule.needs == "suppressions" or self.linted.document.is_json:
             return
-        line = suppress.comment_line(self.linted.document, violation.span.start_line)
+        line, block = self.scalars.get(violation.span.start_line, (violation.span.start_line, True))
         on_line = next((d for d in self.directives if not d.file_wide and d.target == line), None)
         in_file = next((d for d in self.directives if d.file_wide), None)
+        comment = f"# {suppress.MARKER} disable={rule.id} -- "
         yield self._action(
             f"Suppress {rule.id} on this line",
             diagnostic,
-            self._add_rule(on_line, rule.id) if on_line else self._append(line, f"  # {suppress.MARKER} disable={rule.id} -- "),
+            self._add_rule(on_line, rule.id)
+            if on_line
+            else self._append(line, "  " + comment)
+            if block
+            else self._above(line, comment),
         )
         newline = "\r\n" if "\r\n" in self.linted.document.text else "\n"
         yield self._action(
@@ -153,6 +159,31 @@ class Edits:
         last = max(directive.rules.values(), key=lambda span: span.end_column)
         position = to_position(last.end_line, last.end_column, self.lines, self.codec)
         return self._edit(types.Range(start=position, end=position), f",{rule_id}")
+
+    @functools.cached_property
+    def scalars(self) -> dict[int, tuple[int, bool]]:
+        """For each line of a scalar that spans lines, the line where it starts and whether it is a
+        block scalar (``|``, ``>``).  A comment cannot go inside a scalar: the linter takes one on
+        (or above) the scalar's first line for the findings inside it.  A block scalar's first line
+        can end with a comment; a quoted or plain one continues past the end of its first line, so
+        the comment goes on a line of its own above it."""
+        from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - loaded by the parser
+
+        found: dict[int, tuple[int, bool]] = {}
+        for pair in self.linted.document.nodes.values():
+            for node in pair:
+                if isinstance(node, ScalarNode) and node.end_mark.line > node.start_mark.line:
+                    first = node.start_mark.line + 1
+                    block = node.style in ("|", ">")
+                    found.update(dict.fromkeys(range(first if not block else first + 1, node.end_mark.line + 2), (first, block)))
+        return found
+
+    def _above(self, line: int, text: str) -> types.WorkspaceEdit:
+        """Put a comment on a line of its own above ``line`` (1-based), indented like it."""
+        content = self.lines[line - 1] if line <= len(self.lines) else ""
+        indent = content[: len(content) - len(content.lstrip())]
+        newline = "\r\n" if "\r\n" in self.linted.text else "\n"
+        return self._insert(types.Position(line=line - 1, character=0), indent + text, newline)
 
     def _append(self, line: int, text: str) -> types.WorkspaceEdit:
         """Put a comment at the end of ``line`` (1-based), in place of its trailing blanks."""
