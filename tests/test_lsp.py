@@ -546,3 +546,23 @@ async def test_a_finding_inside_a_multi_line_scalar_is_suppressed_where_its_scal
     )
     published = await editor.changed(uri, apply(SCALARS, after_header + above))
     assert published.diagnostics == ()
+
+
+async def test_the_configured_baseline_applies(client: LanguageClient, repo: Path):
+    (repo / ".cortex-workflow-lint.yaml").write_text("baseline: baseline.json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--write-baseline", str(repo / "baseline.json"), str(repo / "deploy.yaml")])
+    assert result.exit_code == 0, result.output
+    editor = Editor(client)
+    uri = (repo / "deploy.yaml").as_uri()
+    published = await editor.open(repo / "deploy.yaml")
+    assert published.diagnostics == ()  # every finding is in the baseline
+    published = await editor.changed(uri, DEPLOY + "runResponseTemplat: hi\n")
+    assert rows(published.diagnostics) == [(18, 0, 18, 18, "Warning", "unknown-field")]  # a new one is shown
+
+    (repo / "baseline.json").write_text("not json", encoding="utf-8")
+    hover = await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 15, 20)), TIMEOUT)
+    assert hover is None
+    editor.change(uri, DEPLOY)
+    assert await asyncio.wait_for(client.text_document_hover_async(hover_at(uri, 15, 20)), TIMEOUT) is None
+    assert [m.message.split(":")[0] for m in client.messages] == ["cortex-workflow-lint"]
+    assert "the baseline is not valid JSON" in client.messages[0].message

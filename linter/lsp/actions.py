@@ -100,7 +100,8 @@ class Edits:
     def fix_all(self) -> types.CodeAction:
         """Every safe fix, applied in passes; the edit replaces only the part of the text that changed."""
         linted = self.linted
-        fixed = fix_text(linted.text, linted.path, linted.settings).text
+        unbaselined = linted.baseline.unbaselined if linted.baseline else list
+        fixed = fix_text(linted.text, linted.path, linted.settings, unbaselined=unbaselined).text
         return types.CodeAction(
             title="Fix all safe problems (cortex-workflow-lint)",
             kind=FIX_ALL,

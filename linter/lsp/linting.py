@@ -3,7 +3,8 @@
 An open document is linted like a file named on the command line: when it
 looks like a workflow descriptor (a top-level ``actions`` key, the test of the
 directory walk), whatever ``include``/``exclude`` say, with the settings of
-its directory (per-path ignores, severities) and its suppression comments.
+its directory (per-path ignores, severities, the baseline) and its
+suppression comments.
 Changes are linted after a short pause (:data:`DEBOUNCE`), so a burst of
 keystrokes is linted once; opening and saving lint at once.  The remote
 cross-check never runs here.
@@ -21,6 +22,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from .. import engine
+from ..baseline import Baseline, load as load_baseline
 from ..config import PYPROJECT, YAML_NAME, ConfigError, Resolver
 from ..discovery import has_actions_key
 from ..document import Document
@@ -50,6 +52,7 @@ class Linted:
     path: str
     """The file system path (or the URI of an unsaved document): used in settings and messages."""
     settings: Settings
+    baseline: Baseline | None
     document: Document
     violations: list[Violation]
     diagnostics: list[types.Diagnostic]
@@ -67,6 +70,7 @@ class Linting:
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._published: set[str] = set()
         self._reported: set[str] = set()
+        self._baselines: dict[str, tuple[int | None, Baseline]] = {}
 
     def later(self, uri: str) -> None:
         """Lint ``uri`` once it has not changed for :data:`DEBOUNCE` seconds."""
@@ -93,15 +97,18 @@ class Linting:
         path = to_fs_path(uri) if uri.startswith("file:") else None
         try:
             settings = self.resolver.for_file(path)
-        except ConfigError as exc:
+            baseline = self._baseline(settings)
+        except ConfigError as exc:  # BaselineError included
             self._report(str(exc))
             self.clear(uri)
             return None
         document = load(data, settings.max_file_size, path or uri)
         violations = engine.check(document, path or uri, settings).violations
+        if baseline is not None:
+            violations = baseline.unbaselined(violations)
         codec = self.server.workspace.position_codec
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
-        linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, document, violations, diagnostics)
+        linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, baseline, document, violations, diagnostics)
         self.results[uri] = linted
         if isinstance(document.data, dict):
             self.parsed[uri] = document
@@ -127,6 +134,20 @@ class Linting:
         self._reported.clear()
         for uri in list(self.server.workspace.text_documents):
             self.lint(uri)
+
+    def _baseline(self, settings: Settings) -> Baseline | None:
+        """The configured baseline, read again when the file changes (``--write-baseline`` rewrites it)."""
+        if not settings.baseline:
+            return None
+        file = os.path.join(settings.root or ".", settings.baseline)
+        try:
+            stamp: int | None = os.stat(file).st_mtime_ns
+        except OSError:
+            stamp = None  # load() says why it cannot be read
+        cached = self._baselines.get(file)
+        if cached is None or cached[0] != stamp:
+            cached = self._baselines[file] = (stamp, load_baseline(file))
+        return cached[1]
 
     def _cancel(self, uri: str) -> None:
         handle = self._pending.pop(uri, None)
