@@ -32,7 +32,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import jsonparse
 from .model import WHOLE_FILE, Finding, Span
-from .positions import value_range_span
+from .positions import ScalarMap
 from .rules.empty_document import EmptyDocument
 from .rules.json_syntax import JsonSyntax
 from .rules.yaml_alias_bomb import YamlAliasBomb
@@ -119,6 +119,8 @@ class Document:
     bom: bool = False
     """The file starts with a UTF-8 byte-order mark, which ``text`` leaves out."""
     _lines: list[str] | None = None
+    _scalar_maps: dict[int, ScalarMap] = field(default_factory=dict, repr=False)
+    """The offset maps of the scalars that findings pointed inside, by node id (see :meth:`locate`)."""
 
     @property
     def usable(self) -> bool:
@@ -162,7 +164,10 @@ class Document:
                     if key_node is not None:
                         return self.span_of(key_node)
                 if text_range is not None and current == pointer and isinstance(value_node, ScalarNode):
-                    exact = value_range_span(self.lines, value_node, *text_range)
+                    scalar_map = self._scalar_maps.get(id(value_node))
+                    if scalar_map is None:
+                        scalar_map = self._scalar_maps[id(value_node)] = ScalarMap(self.lines, value_node)
+                    exact = scalar_map.span(*text_range)
                     if exact is not None:
                         return exact
                 return self.span_of(value_node)

@@ -3,7 +3,7 @@
 Rules that point inside text (a reference in a script, a token in a header, the
 character where a regular expression fails) report a range of character offsets
 in the string's value (``Finding.text_range``); :meth:`Document.locate` maps it
-back to the source with :func:`value_range_span`.  The mapping is exact for
+back to the source with a :class:`ScalarMap`.  The mapping is exact for
 
 * plain and quoted scalars on one line: a ``''`` in a single-quoted string is one
   character, and so is each escape in a double-quoted one (``\\n``, ``\\"``,
@@ -21,6 +21,8 @@ escape), so a position is exact or it is the scalar's.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ruamel.yaml.nodes import ScalarNode
 
 from .model import Span
@@ -29,20 +31,62 @@ _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
 """Source length of the escapes longer than a backslash and one character."""
 
 
-def value_range_span(lines: list[str], node: ScalarNode, start: int, end: int) -> Span | None:
-    """The span of ``node.value[start:end]`` in the source, or None when it cannot be exact."""
-    value = node.value
-    if not isinstance(value, str) or not 0 <= start <= end <= len(value):
-        return None
-    if node.style == "|":
-        return _literal(lines, node, value, start, end)
-    line = node.start_mark.line
-    if node.style == ">" or node.end_mark.line != line or line >= len(lines):
-        return None
-    columns = _columns(lines[line], node.start_mark.column, node.style, value)
-    if columns is None:
-        return None
-    return Span(line + 1, columns[start] + 1, line + 1, columns[end] + 1)
+class ScalarMap:
+    """Maps offsets in one scalar's value to source positions.  Built once per scalar (linear in
+    its size) and kept by the document, so that many findings in one string cost little each."""
+
+    def __init__(self, lines: list[str], node: ScalarNode) -> None:
+        self.value: str = node.value if isinstance(node.value, str) else ""
+        self.line = node.start_mark.line
+        self.columns: list[int] | None = None
+        """One-line scalars: the source column of each character, then the column after the last."""
+        self.line_starts: list[int] = []
+        """Literal block scalars: where each line of the value starts in it, for those that map."""
+        self.indent = 0
+        self.exact_lines: list[bool] = []
+        if not isinstance(node.value, str):
+            return
+        if node.style == "|":
+            self._literal(lines)
+        elif node.style != ">" and node.end_mark.line == self.line and self.line < len(lines):
+            self.columns = _columns(lines[self.line], node.start_mark.column, node.style, self.value)
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The span of ``value[start:end]`` in the source, or None when it cannot be exact."""
+        if not 0 <= start <= end <= len(self.value):
+            return None
+        if self.columns is not None:
+            return Span(self.line + 1, self.columns[start] + 1, self.line + 1, self.columns[end] + 1)
+        if not self.line_starts:
+            return None
+        first, start_column = self._where(start)
+        last, end_column = self._where(end)
+        if not (self.exact_lines[first] and self.exact_lines[last]):
+            return None
+        header = self.line + 1  # value line k is source line header + k (0-based)
+        return Span(header + first + 1, self.indent + start_column + 1, header + last + 1, self.indent + end_column + 1)
+
+    def _literal(self, lines: list[str]) -> None:
+        """Value line ``k`` of a literal block scalar is source line ``header + 1 + k``, indented by the block's indentation."""
+        value_lines = self.value.split("\n")
+        first = self.line + 1
+        indent = next(
+            (len(lines[first + k]) - len(text) for k, text in enumerate(value_lines) if text and first + k < len(lines)),
+            -1,
+        )
+        if indent < 0:
+            return
+        self.indent = indent
+        offset = 0
+        for k, text in enumerate(value_lines):
+            self.line_starts.append(offset)
+            self.exact_lines.append(first + k < len(lines) and lines[first + k][indent:] == text)
+            offset += len(text) + 1
+
+    def _where(self, offset: int) -> tuple[int, int]:
+        """The (value line, column) of ``offset``: the end of a line stays on it."""
+        k = max(bisect_right(self.line_starts, offset) - 1, 0)
+        return k, offset - self.line_starts[k]
 
 
 def _columns(source: str, column: int, style: str | None, value: str) -> list[int] | None:
@@ -71,32 +115,3 @@ def _columns(source: str, column: int, style: str | None, value: str) -> list[in
         return None  # the closing quote is not where the value ends
     columns.append(at)
     return columns
-
-
-def _literal(lines: list[str], node: ScalarNode, value: str, start: int, end: int) -> Span | None:
-    """A literal block scalar: value line ``k`` is source line ``header + 1 + k``, indented by the block's indentation."""
-    value_lines = value.split("\n")
-    first = node.start_mark.line + 1
-    indent = None
-    for k, text in enumerate(value_lines):
-        if text and first + k < len(lines):
-            indent = len(lines[first + k]) - len(text)
-            break
-    if indent is None or indent < 0:
-        return None
-    start_line, start_column = _line_and_column(value_lines, start)
-    end_line, end_column = _line_and_column(value_lines, end)
-    for k in (start_line, end_line):
-        if first + k >= len(lines) or lines[first + k][indent:] != value_lines[k]:
-            return None
-    return Span(first + start_line + 1, indent + start_column + 1, first + end_line + 1, indent + end_column + 1)
-
-
-def _line_and_column(value_lines: list[str], offset: int) -> tuple[int, int]:
-    """The (line, column) of ``offset`` in the value whose lines are ``value_lines``."""
-    line_start = 0
-    for k, text in enumerate(value_lines):
-        if offset <= line_start + len(text):
-            return k, offset - line_start
-        line_start += len(text) + 1
-    return len(value_lines) - 1, len(value_lines[-1])
