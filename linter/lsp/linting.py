@@ -13,6 +13,7 @@ cross-check never runs here.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 from dataclasses import dataclass
@@ -116,6 +117,9 @@ class Linting:
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
         )
+        # The server raised the collector's thresholds (see server.serve): collect the last
+        # lint's trees now, after the diagnostics went out, or a big workflow's pile up.
+        gc.collect()
         return linted
 
     def clear(self, uri: str) -> None:
