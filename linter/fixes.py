@@ -6,7 +6,8 @@ applicable fix whose edits do not overlap an earlier one's, then lints the
 new text again; the fixes that had to wait, and findings that appear only
 after a fix, get the next pass (at most :data:`MAX_PASSES`).  A fix after
 which the file has a MUST finding it did not have before (counted on every
-finding, suppressed ones included) is rolled back and reported.
+finding of every rule on by default, whatever ``select``, ``ignore`` and suppression
+comments say) is rolled back and reported.
 
 Suppressed findings are never fixed; the caller leaves out baselined ones.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .engine import Checked, lint
 from .model import Edit, Severity, Violation
@@ -95,38 +96,41 @@ def fix_text(
 ) -> Fixed:
     """Fix ``text`` (a whole file) in passes.  ``unbaselined`` leaves out the findings a baseline holds."""
 
+    raw_settings = replace(settings, select=None, ignore=frozenset(), per_path_ignores=())
+
     def check(source: str) -> Checked:
         return lint(encode(source), path, settings)
 
+    def raw(source: str) -> list[Violation]:
+        """Every finding of every rule on by default, whatever select, ignore and comments say."""
+        found = lint(encode(source), path, raw_settings)
+        return found.violations + found.suppressed
+
     checked = check(text)
-    kept, suppressed = checked.violations, checked.suppressed
     fixed = 0
     rejected: set[tuple] = set()
     rolled_back: list[tuple[Violation, Violation]] = []
     for _ in range(MAX_PASSES):
-        candidates = [v for v in unbaselined(kept) if applicable(v, unsafe) and _key(v) not in rejected]
+        candidates = [v for v in unbaselined(checked.violations) if applicable(v, unsafe) and _key(v) not in rejected]
         new_text, applied = apply_fixes(text, candidates, unsafe)
         if not applied:
             break
-        after = check(new_text)
-        added = _added_must(kept + suppressed, after)
-        if added:
+        before = raw(text)
+        if _added_must(before, raw(new_text)):
             good = []
             for v in applied:
-                alone = _added_must(kept + suppressed, check(apply_fixes(text, [v], unsafe)[0]))
+                alone = _added_must(before, raw(apply_fixes(text, [v], unsafe)[0]))
                 if alone:
                     rejected.add(_key(v))
                     rolled_back.append((v, alone))
                 else:
                     good.append(v)
             new_text, applied = apply_fixes(text, good, unsafe)
-            after = check(new_text)
-            if applied and _added_must(kept + suppressed, after):
+            if applied and _added_must(before, raw(new_text)):
                 rejected.update(_key(v) for v in applied)  # harmless alone, harmful together: leave them all
                 continue
         text = new_text
-        checked = after
-        kept, suppressed = checked.violations, checked.suppressed
+        checked = check(text)
         fixed += len(applied)
     return Fixed(text, checked, fixed, rolled_back)
 
@@ -135,15 +139,20 @@ def _key(v: Violation) -> tuple:
     return (v.rule_id, v.description, v.fix.message if v.fix else "")
 
 
-def _added_must(before: list[Violation], after: Checked) -> Violation | None:
-    """A MUST finding ``after`` has more often than ``before``, or None."""
-    counted = Counter((v.rule_id, v.description) for v in before if v.rank >= Severity.MUST)
-    for v in after.violations + after.suppressed:
-        if v.rank >= Severity.MUST:
-            if counted[v.rule_id, v.description] == 0:
-                return v
-            counted[v.rule_id, v.description] -= 1
-    return None
+def _added_must(before: list[Violation], after: list[Violation]) -> Violation | None:
+    """A MUST finding of a rule that has more MUST findings ``after`` than ``before``, or None.
+
+    Counted per rule, because a fix may rightly change messages (a renamed slug) and pointers
+    (a removed list item) of the findings it leaves.
+    """
+    counts = Counter(v.rule_id for v in before if v.rank >= Severity.MUST)
+    counts.subtract(v.rule_id for v in after if v.rank >= Severity.MUST)
+    grown = {rule_id for rule_id, count in counts.items() if count < 0}
+    if not grown:
+        return None
+    old = {(v.rule_id, v.description) for v in before}
+    added = [v for v in after if v.rule_id in grown and v.rank >= Severity.MUST]
+    return next((v for v in added if (v.rule_id, v.description) not in old), added[0])
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
