@@ -15,7 +15,8 @@ from .discovery import DiscoveryError, Target, targets
 from .formatters import render
 from .model import Violation
 from .report import Failure, FileResult, Report
-from .settings import Settings
+from .settings import DEFAULT_MAX_FILE_SIZE, Settings
+from .source import read_file
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -229,17 +230,35 @@ def write_outputs(report: Report, outputs: tuple[tuple[str, str], ...], stdout: 
     """
     for output_format, path in sorted(outputs, key=lambda output: output[1] == "-"):
         text = render(output_format, report)
-        if path == "-":
-            (stdout or sys.stdout).write(text)
-            continue
         try:
-            with open(path, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
+            if path == "-":
+                _write_stdout(text, stdout)
+            else:
+                with open(path, "w", encoding="utf-8", newline="\n") as file:
+                    file.write(text)
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            message = f"cannot write the {output_format} output to {path}: {reason}"
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            message = f"cannot write the {output_format} output to {'standard output' if path == '-' else path}: {reason}"
             print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
             report.run_failures.append(Failure("output", message, path))
+
+
+def _write_stdout(text: str, stream: TextIO | None) -> None:
+    """Write and flush ``stream`` (standard output by default).  When that fails (a full disk, a
+    closed pipe), what is still buffered goes to the null device, so leaving the interpreter
+    raises nothing more."""
+    stream = stream or sys.stdout
+    if stream is None:
+        raise OSError(0, "standard output is closed")
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):
+            pass  # not a real file (a test's capture): nothing is left to flush at exit
+        raise
 
 
 def _targets(options: CheckOptions, config: Resolver) -> Iterator[Target | DiscoveryError]:
@@ -287,8 +306,10 @@ def lint_all(
     With a ``pool`` (from :func:`start_pool`), its worker processes lint the
     files.  The parent reads them (so read errors reach stderr in order) and
     ``map`` keeps the order of the results, so the output is the same bytes
-    either way.  If a worker dies (killed for lack of memory, say), the
-    parent says so and lints the remaining files itself.
+    either way.  If a worker dies (a crash, or killed for lack of memory),
+    the files without a result are linted again one at a time, each alone in
+    a fresh worker: a file that kills that worker too is reported as a
+    failure.  The parent never lints a file that may have killed a worker.
     """
     if pool is None:
         return [entry if isinstance(entry, FileResult) else lint_target(*entry, sources, fixing) for entry in entries]
@@ -301,10 +322,33 @@ def lint_all(
         try:
             results.extend(pool.map(_lint_job, work, chunksize=max(1, len(work) // (_cpus() * 32))))
         except BrokenProcessPool:
-            print("cortex-workflow-lint: warning: a worker process died; linting the rest in one process", file=sys.stderr)
-            results.extend(_lint_job(job) for job in work[len(results) :])
+            print("cortex-workflow-lint: warning: a worker process died; linting the rest one file at a time", file=sys.stderr)
+            results.extend(_lint_alone(work[len(results) :]))
         linted = iter(results)
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
+
+
+def _lint_alone(jobs: list[tuple[str, bytes, Settings]]) -> Iterator[FileResult]:
+    """Lint each job alone in a worker process; a job whose worker dies is a failure, and the
+    next job gets a fresh worker."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+    worker = None
+    try:
+        for job in jobs:
+            worker = worker or ProcessPoolExecutor(1)
+            try:
+                yield worker.submit(_lint_job, job).result()
+            except BrokenProcessPool:
+                worker.shutdown()
+                worker = None
+                message = f"{job[0]}: linting this file killed the worker process (a crash, or no memory left); it was not linted"
+                print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
+                yield FileResult(job[0], error=message)
+    finally:
+        if worker is not None:
+            worker.shutdown()
 
 
 def start_pool() -> Executor | None:
@@ -340,7 +384,7 @@ Job = tuple[str, bytes, Settings, "Fixing | None"]
 
 
 def _read_job(target: Target, settings: Settings, fixing: Fixing | None = None) -> FileResult | Job:
-    data = read_target(target)
+    data = read_target(target, settings.max_file_size)
     return data if isinstance(data, FileResult) else (target.path, data, settings, fixing)
 
 
@@ -412,12 +456,20 @@ def _report_diff(results: list[FileResult], unsafe: bool, run_failures: list[Fai
     return code if code not in (0, 1) else int(bool(changed))
 
 
-def read_target(target: Target) -> bytes | FileResult:
-    """The bytes of one input, or a FileResult with the reason it cannot be read (also on stderr)."""
+def read_target(target: Target, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> bytes | FileResult:
+    """The bytes of one input, or a FileResult with the reason it cannot be read (also on stderr).
+
+    Only regular files (and standard input) are read, and never more than ``max_bytes + 1``
+    bytes: enough for the size check to report a larger file.
+    """
     try:
-        return sys.stdin.buffer.read() if target.file is None else target.file.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        if target.file is not None:
+            return read_file(target.file, max_bytes + 1)
+        if sys.stdin is None:
+            raise OSError(0, "standard input is closed")
+        return sys.stdin.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # ValueError: reading a closed stream
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         message = f"{target.path}: cannot read file: {reason}"
         print(f"cortex-workflow-lint: error: {message}", file=sys.stderr)
         return FileResult(target.path, error=message)
@@ -427,7 +479,7 @@ def lint_target(
     target: Target, settings: Settings, sources: dict[str, bytes] | None = None, fixing: Fixing | None = None
 ) -> FileResult:
     """Lint one input; with ``sources``, also keep its bytes there (for ``--remote``)."""
-    data = read_target(target)
+    data = read_target(target, settings.max_file_size)
     if isinstance(data, FileResult):
         return data
     if sources is not None:

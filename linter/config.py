@@ -21,12 +21,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .model import Severity
+from .model import WHOLE_FILE, Severity
 from .settings import Settings
 
 YAML_NAME = ".cortex-workflow-lint.yaml"
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.cortex-workflow-lint"
+
+
+MAX_CONFIG_SIZE = 1024 * 1024
+"""A configuration file holds a few settings; a larger one is refused unread."""
 
 
 class ConfigError(Exception):
@@ -92,10 +96,22 @@ def _enum_values(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ..
     return tuple((str(name), frozenset(_strings(values, f"{where}.{name}"))) for name, values in table.items())
 
 
-def _size(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(f"{where}: expected a positive number of bytes, got {_describe(value)}")
-    return value
+def _count(unit: str) -> Callable[[Any, str], int]:
+    def parse(value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _LARGEST:
+            raise ConfigError(f"{where}: expected a positive number of {unit} (at most 2**53), got {_describe(value)}")
+        return value
+
+    return parse
+
+
+_LARGEST = 2**53
+
+
+def _seconds(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+        raise ConfigError(f"{where}: expected a positive number of seconds (at most 3600), got {_describe(value)}")
+    return float(value)
 
 
 def _path(value: Any, where: str) -> str:
@@ -116,7 +132,10 @@ KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
     "severity": ("severities", _severities),
     "per-path-ignores": ("per_path_ignores", _per_path),
     "fail-on": ("fail_on", _severity),
-    "max-file-size": ("max_file_size", _size),
+    "max-file-size": ("max_file_size", _count("bytes")),
+    "max-nodes": ("max_nodes", _count("nodes")),
+    "max-expanded-size": ("max_expanded_size", _count("characters")),
+    "parse-timeout": ("parse_timeout", _seconds),
     "include": ("include", _strings),
     "exclude": ("exclude", _strings),
     "extra-block-types": ("extra_block_types", lambda value, where: frozenset(_strings(value, where))),
@@ -128,10 +147,14 @@ KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
 
 def read_file(path: Path) -> dict[str, Any] | None:
     """The raw configuration table in ``path``, or None for a pyproject.toml without one."""
+    from .source import read_file as read_bytes  # noqa: PLC0415
+
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_CONFIG_SIZE + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or type(exc).__name__}") from None
+    if len(data) > MAX_CONFIG_SIZE:
+        raise ConfigError(f"{path}: the configuration file is over {MAX_CONFIG_SIZE:,} bytes; it holds a few settings")
     if path.name == PYPROJECT or path.suffix == ".toml":
         if path.name == PYPROJECT and b"cortex-workflow-lint" not in data:
             return None  # cannot hold our table: skip parsing the project's TOML
@@ -144,6 +167,8 @@ def read_file(path: Path) -> dict[str, Any] | None:
             document = tomllib.loads(data.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid TOML: nested too deeply to read") from None
         tool = document.get("tool")
         table = tool.get("cortex-workflow-lint") if isinstance(tool, dict) else None
         if table is None and path.name != PYPROJECT:
@@ -153,18 +178,25 @@ def read_file(path: Path) -> dict[str, Any] | None:
 
 
 def _read_yaml(path: Path, data: bytes) -> dict[str, Any]:
-    from ruamel.yaml import YAML  # noqa: PLC0415 - only when a YAML configuration exists
-    from ruamel.yaml.error import YAMLError  # noqa: PLC0415
+    """Parse with the descriptors' parser, so the same guards apply (nesting, aliases, nodes, time)."""
+    from .document import parse  # noqa: PLC0415 - only when a YAML configuration exists
+    from .settings import Limits  # noqa: PLC0415
 
     try:
-        document = YAML(typ="safe").load(data)
-    except (YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or " ".join(str(exc).split())
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise ConfigError(f"{path}: invalid YAML: {reason}{where}") from None
-    if document is None:
-        return {}
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid YAML: not UTF-8 (byte {exc.start})") from None
+    doc = parse(text, limits=Limits(max_nodes=100_000, max_expanded_size=MAX_CONFIG_SIZE))
+    for rule, finding in doc.problems:
+        if rule.id == "empty-document":
+            return {}
+        span = finding.span
+        where = f" (line {span.start_line}, column {span.start_column})" if span and span != WHOLE_FILE else ""
+        reason = finding.description.removeprefix("Invalid YAML: ")
+        raise ConfigError(f"{path}: invalid YAML: {reason}{where}")
+    for duplicate in doc.duplicates:
+        raise ConfigError(f"{path}: invalid YAML: the key '{duplicate.key}' appears {duplicate.count} times (first at line {duplicate.first_line})")
+    document = doc.data
     if not isinstance(document, dict):
         raise ConfigError(f"{path}: expected a mapping of settings, got {_describe(document)}")
     return document

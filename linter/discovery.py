@@ -7,7 +7,8 @@
   its path matches no ``exclude`` glob, and it looks like a workflow
   descriptor: it has a top-level ``actions`` key (YAML) or an ``"actions"``
   key (JSON).  Version-control, virtual-environment and cache directories are
-  skipped.
+  skipped.  A directory that cannot be listed is a DiscoveryError (exit 3), and
+  a FIFO, device or socket is yielded so that reading it reports it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .settings import Settings
+from .source import read_file
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"})
 _YAML_ACTIONS = re.compile(rb"^(?:actions|'actions'|\"actions\")[ \t]*:", re.MULTILINE)
@@ -56,7 +58,9 @@ def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | No
             found = False
             for file in _walk(path, settings):
                 found = True
-                if str(file) not in seen:
+                if isinstance(file, DiscoveryError):
+                    yield file
+                elif str(file) not in seen:
                     seen.add(str(file))
                     yield Target(file.as_posix(), file)
             if not found:
@@ -74,8 +78,10 @@ def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | No
             yield DiscoveryError(f"{raw}: no such file or directory", 3, raw)
 
 
-def _walk(root: Path, settings: Settings) -> Iterator[Path]:
-    for directory, dirnames, filenames in os.walk(root):
+def _walk(root: Path, settings: Settings) -> Iterator[Path | DiscoveryError]:
+    unlisted: list[OSError] = []
+    for directory, dirnames, filenames in os.walk(root, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
         for name in sorted(filenames):
             file = Path(directory, name)
@@ -85,15 +91,23 @@ def _walk(root: Path, settings: Settings) -> Iterator[Path]:
                 continue
             if looks_like_workflow(file):
                 yield file
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[DiscoveryError]:
+    """The directories ``os.walk`` could not list (it reports them, then skips them)."""
+    for error in errors:
+        where = Path(error.filename).as_posix() if error.filename else "a directory"
+        yield DiscoveryError(f"{where}: cannot read directory: {error.strerror or type(error).__name__}", 3, where)
+    errors.clear()
 
 
 def looks_like_workflow(file: Path) -> bool:
     """True when the start of ``file`` has a top-level ``actions`` key."""
     try:
-        with file.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+        head = read_file(file, _SNIFF_BYTES)
     except OSError:
-        return True  # let the linter report why it cannot be read
+        return True  # let the linter report why it cannot be read (a FIFO, say)
     return has_actions_key(head)
 
 

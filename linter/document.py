@@ -14,6 +14,12 @@ composed into the same nodes by :mod:`linter.jsonparse`, strict JSON):
 The walk never expands an alias: a node reached a second time is shared, not
 copied.  The expanded size of the tree is computed on the node graph, so a
 "billion laughs" file is caught in linear time and memory.
+
+Before composing, a large file's parse events are counted (nodes and
+nesting depth) without building anything, so a file over the node budget
+is never composed, and flow nesting deep enough to overflow the C stack of
+ruamel's C composer never reaches it.  The whole parse runs under a CPU-time
+deadline (:mod:`linter.bounds`).
 """
 
 from __future__ import annotations
@@ -26,19 +32,23 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from . import jsonparse
+from .bounds import Deadline, cpu_deadline
 from .model import WHOLE_FILE, Finding, Span
 from .positions import ScalarMap
 from .rules.empty_document import EmptyDocument
+from .rules.file_too_large import FileTooLarge
 from .rules.json_syntax import JsonSyntax
 from .rules.yaml_alias_bomb import YamlAliasBomb
 from .rules.yaml_multiple_documents import YamlMultipleDocuments
 from .rules.yaml_syntax import YamlSyntax
 from .rules.yaml_too_deep import YamlTooDeep
+from .settings import Limits
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -49,6 +59,10 @@ MAX_DEPTH = 200
 
 ALIAS_EXPANSION_LIMIT = 100_000
 """Aliases may not make the tree larger than this many nodes (and 10x its size)."""
+
+COMPOSER_SAFE_DEPTH = 5_000
+"""Nesting the C composer recurses through safely (it overflows its stack near 25,000).  Files
+that cannot nest this deep, nor hold more nodes than the budget, skip counting events."""
 
 
 class _CResolver(VersionedResolver):
@@ -202,16 +216,30 @@ class Document:
         return current.end_mark.line, current.end_mark.column
 
 
-def parse(text: str, is_json: bool = False) -> Document:
+def parse(text: str, is_json: bool = False, limits: Limits = Limits()) -> Document:
     """Parse ``text`` (YAML, or strict JSON when ``is_json``) into a :class:`Document`.  Never raises on bad input."""
-    if is_json:
-        return _parse_json(text)
-    doc = Document(text)
+    doc = Document(text, is_json=is_json)
+    try:
+        with cpu_deadline(limits.parse_timeout):
+            if _within_budget(doc, limits):
+                (_parse_json if is_json else _parse_yaml)(doc, limits)
+    except Deadline:
+        doc = Document(text, is_json=is_json)
+        doc.problem(
+            FileTooLarge,
+            f"Parsing the file took more than {limits.parse_timeout:g} s of CPU time, the parse-timeout; "
+            "it was not linted",
+            WHOLE_FILE,
+        )
+    return doc
+
+
+def _parse_yaml(doc: Document, limits: Limits) -> None:
     try:
         root = _compose_single(doc)
     except MarkedYAMLError as exc:
-        doc.problem(YamlSyntax, _syntax_message(exc, text), _mark_span(exc))
-        return doc
+        doc.problem(YamlSyntax, _syntax_message(exc, doc.text), _mark_span(exc))
+        return
     except RecursionError:
         doc.problem(
             YamlTooDeep,
@@ -219,25 +247,72 @@ def parse(text: str, is_json: bool = False) -> Document:
             f"descriptors nest far fewer than {MAX_DEPTH} levels",
             WHOLE_FILE,
         )
-        return doc
+        return
     except YAMLError as exc:  # errors without a mark
         doc.problem(YamlSyntax, f"Invalid YAML: {exc}", WHOLE_FILE)
-        return doc
+        return
     if root is None:
         doc.problem(EmptyDocument, "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
-        return doc
-    _build(doc, root)
-    return doc
+        return
+    _build(doc, root, limits)
 
 
-def _parse_json(text: str) -> Document:
-    doc = Document(text, is_json=True)
+def _within_budget(doc: Document, limits: Limits) -> bool:
+    """Count the parse events of a file that might hold too many nodes or nest too deeply for
+    the composer; report it and return False when it does.  Linear, and builds nothing.
+
+    JSON is counted with the YAML parser too (JSON's syntax is YAML's flow style): a strict
+    JSON error the YAML parser stops at ends the count, and parsing reports the error.
+    """
+    text = doc.text
+    # Every node but the root, and every nesting level, needs one of these characters.
+    bound = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
+    if bound <= min(limits.max_nodes, COMPOSER_SAFE_DEPTH):
+        return True
+    nodes = depth = 0
+    try:
+        for event in _YAML.parse(text):
+            if isinstance(event, NodeEvent):
+                nodes += 1
+                if nodes > limits.max_nodes:
+                    doc.problem(
+                        FileTooLarge,
+                        f"The file holds more than {limits.max_nodes:,} YAML nodes, the max-nodes limit; "
+                        "it was not parsed",
+                        WHOLE_FILE,
+                    )
+                    return False
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        _too_deep(doc, event.start_mark, "")
+                        return False
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        pass  # parsing reports it
+    finally:
+        _YAML.doc_infos.clear()  # as in _compose_single
+    return True
+
+
+def _too_deep(doc: Document, mark: Any, pointer: str) -> None:
+    doc.problem(
+        YamlTooDeep,
+        f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
+        Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+        pointer,
+    )
+
+
+def _parse_json(doc: Document, limits: Limits) -> None:
+    text = doc.text
     try:
         root = jsonparse.compose(text, MAX_DEPTH)
     except jsonparse.JsonSyntaxError as exc:
         line, column = jsonparse.Positions(text).of(exc.index)
         doc.problem(JsonSyntax, f"Invalid JSON: {exc.message}", Span(line + 1, column + 1, line + 1, column + 2))
-        return doc
+        return
     except jsonparse.JsonTooDeep as exc:
         line, column = jsonparse.Positions(text).of(exc.index)
         doc.problem(
@@ -245,12 +320,11 @@ def _parse_json(text: str) -> Document:
             f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
             Span(line + 1, column + 1, line + 1, column + 1),
         )
-        return doc
+        return
     if root is None:
         doc.problem(EmptyDocument, "The file holds no YAML or JSON document; a workflow descriptor is a mapping", WHOLE_FILE)
-        return doc
-    _build(doc, root)
-    return doc
+        return
+    _build(doc, root, limits)
 
 
 def _compose_single(doc: Document) -> Node | None:
@@ -260,7 +334,7 @@ def _compose_single(doc: Document) -> Node | None:
             if index == 0:
                 first = node
                 continue
-            line = node.start_mark.line
+            line = min(node.start_mark.line, len(doc.lines) - 1)  # an empty last document starts past the end
             while line > 0 and not doc.lines[line].startswith("---"):
                 line -= 1  # point at the document's `---` marker
             doc.problem(
@@ -338,10 +412,11 @@ def _key_text(key: Node) -> str:
     return "<complex key>"
 
 
-def _build(doc: Document, root: Node) -> None:
+def _build(doc: Document, root: Node, limits: Limits) -> None:
     """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk."""
     built: dict[int, Any] = {}
     aliased = merges = False
+    text = 0  # characters of keys and string values, an aliased string counted at every use
     nodes = doc.nodes
     nodes[""] = (root, None)
     data = _container(root)
@@ -350,13 +425,7 @@ def _build(doc: Document, root: Node) -> None:
     while stack:
         node, container, pointer, depth = stack.pop()
         if depth >= MAX_DEPTH:
-            mark = node.start_mark
-            doc.problem(
-                YamlTooDeep,
-                f"Nesting deeper than {MAX_DEPTH} levels; a workflow descriptor is never this deep",
-                Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
-                pointer,
-            )
+            _too_deep(doc, node.start_mark, pointer)
             return
         if isinstance(node, MappingNode):
             first_seen: dict[str, tuple[Node, int]] = {}
@@ -373,6 +442,7 @@ def _build(doc: Document, root: Node) -> None:
                 value, descend, is_alias = _child(value_node, built)
                 aliased |= is_alias
                 container[key] = value
+                text += len(key) + len(value) if value.__class__ is str else len(key)
                 if descend:
                     stack.append((value_node, value, child_pointer, depth + 1))
             for key, (first, count) in first_seen.items():
@@ -385,10 +455,15 @@ def _build(doc: Document, root: Node) -> None:
                 value, descend, is_alias = _child(item, built)
                 aliased |= is_alias
                 container.append(value)
+                if value.__class__ is str:
+                    text += len(value)
                 if descend:
                     stack.append((item, value, child_pointer, depth + 1))
     doc.uses_aliases = aliased or merges
-    if aliased and not _check_expansion(doc, root):
+    if aliased and not _check_expansion(doc, root, limits):
+        return
+    if text > limits.max_expanded_size:
+        _expands_too_far(doc, text, limits)
         return
     doc.data = _scalar(root) if data is None else data
 
@@ -415,9 +490,11 @@ def _child(node: Node, built: dict[int, Any]) -> tuple[Any, bool, bool]:
     return value, True, False
 
 
-def _check_expansion(doc: Document, root: Node) -> bool:
-    """Reject recursive aliases and alias bombs.  Linear in the number of distinct nodes."""
+def _check_expansion(doc: Document, root: Node, limits: Limits) -> bool:
+    """Reject recursive aliases and alias bombs, counted in nodes and in characters of scalar
+    text once expanded.  Linear in the number of distinct nodes."""
     size: dict[int, int] = {}
+    chars: dict[int, int] = {}
     unique = 0
     on_path: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
@@ -428,6 +505,7 @@ def _check_expansion(doc: Document, root: Node) -> bool:
             on_path.discard(key)
             children = _children(node)
             size[key] = 1 + sum(size[id(child)] for child in children)
+            chars[key] = len(node.value) if isinstance(node, ScalarNode) else sum(chars[id(child)] for child in children)
             continue
         if key in size:
             continue
@@ -444,7 +522,7 @@ def _check_expansion(doc: Document, root: Node) -> bool:
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in size)
     total = size[id(root)]
-    if total > ALIAS_EXPANSION_LIMIT and total > 10 * unique:
+    if total > ALIAS_EXPANSION_LIMIT and total > 10 * unique or total > limits.max_nodes:
         doc.problem(
             YamlAliasBomb,
             f"Aliases expand this document from {unique} to {total} nodes; "
@@ -452,7 +530,19 @@ def _check_expansion(doc: Document, root: Node) -> bool:
             WHOLE_FILE,
         )
         return False
+    if chars[id(root)] > limits.max_expanded_size:
+        _expands_too_far(doc, chars[id(root)], limits)
+        return False
     return True
+
+
+def _expands_too_far(doc: Document, text: int, limits: Limits) -> None:
+    doc.problem(
+        YamlAliasBomb,
+        f"Aliases expand this document to {text:,} characters of text, over the "
+        f"{limits.max_expanded_size:,}-character max-expanded-size; refusing to expand it",
+        WHOLE_FILE,
+    )
 
 
 def _children(node: Node) -> list[Node]:

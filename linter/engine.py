@@ -1,7 +1,9 @@
 """Lint one file: read, parse, run the selected rules, apply suppression comments, and sort the results.
 
 A rule that raises never stops the run: its failure becomes an
-``internal-error`` violation that names the rule.
+``internal-error`` violation that names the rule.  Nor does a failure while
+reading, parsing or checking the file as a whole: it becomes an
+``internal-error`` violation for that file.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import NamedTuple
 
 from . import cascade, fingerprint, suppress
 from .document import Document
-from .model import Finding, Fix, RelatedLocation, Span, Violation
+from .model import WHOLE_FILE, Finding, Fix, RelatedLocation, Span, Violation
 from .rules import Rule, all_rules
 from .rules.internal_error import InternalError
 from .settings import Settings
@@ -35,7 +37,15 @@ def lint(data: bytes | str, path: str = "<stdin>", settings: Settings | None = N
     """
     settings = settings or Settings()
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return check(load(raw, settings.max_file_size, path), path, settings)
+    try:
+        return check(load(raw, settings.max_file_size, path, settings.limits), path, settings)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the run
+        failure = Finding(f"Linting this file failed: {type(exc).__name__}: {_shorten(str(exc))}", span=WHOLE_FILE)
+        return Checked([_violation(InternalError, failure, Document(""), path, settings)], [])
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def warm_up() -> None:

@@ -12,6 +12,22 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What parsing one file may cost; going over a limit is a MUST violation for that file.
+
+    The defaults keep every file up to the default ``max-file-size`` within a
+    few seconds and well under 1 GiB (README: Bounds).
+    """
+
+    max_nodes: int = 500_000
+    """YAML nodes (scalars, mappings, sequences, aliases) the file may hold: ``max-nodes``."""
+    max_expanded_size: int = 32 * 1024 * 1024
+    """Characters of text the document may hold once its aliases are expanded: ``max-expanded-size``."""
+    parse_timeout: float = 5.0
+    """Seconds of CPU time the parse may take: ``parse-timeout``."""
+
+
+@dataclass(frozen=True)
 class Settings:
     select: frozenset[str] | None = None
     """Rule ids to run; None runs every rule that is on by default."""
@@ -22,6 +38,9 @@ class Settings:
     """(glob, rule ids) pairs: those rules are off for matching paths."""
     fail_on: Severity = Severity.MUST
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_nodes: int = Limits.max_nodes
+    max_expanded_size: int = Limits.max_expanded_size
+    parse_timeout: float = Limits.parse_timeout
     include: tuple[str, ...] = ("*.yaml", "*.yml", "*.json")
     """File-name globs that directory walking considers."""
     exclude: tuple[str, ...] = ()
@@ -35,6 +54,10 @@ class Settings:
     """The baseline file (relative to ``root``): findings it holds are not reported."""
     root: str | None = None
     """The configuration file's directory: per-path and exclude globs match paths relative to it."""
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_nodes, self.max_expanded_size, self.parse_timeout)
 
     def rule_ids_for(self, path: str) -> list[str]:
         """The ids of the rules that run on ``path``, in id order."""

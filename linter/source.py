@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 from .document import Document, parse
 from .model import WHOLE_FILE, Edit, Finding, Fix, Span
 from .rules.byte_order_mark import ByteOrderMark
 from .rules.file_encoding import FileEncoding
 from .rules.file_too_large import FileTooLarge
+from .settings import Limits
 
 _UTF16_32_BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -16,6 +19,38 @@ _UTF16_32_BOMS = {
     b"\xff\xfe": "UTF-16",
     b"\xfe\xff": "UTF-16",
 }
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
+
+
+def read_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` bytes from the start of the regular file at ``path``.
+
+    Raises OSError for anything but a regular file (a FIFO is opened without
+    blocking and refused, a device is never read), or when reading fails.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(0, f"not a regular file: {_KINDS.get(stat.S_IFMT(mode), 'a special file')}")
+        chunks = []
+        while limit > 0:
+            chunk = os.read(fd, min(limit, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            limit -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 STDIN = "<stdin>"
@@ -31,14 +66,14 @@ def is_json(path: str, text: str) -> bool:
     return path == STDIN and _FIRST_CHARACTER.match(text).group(1) == "{"
 
 
-def load(data: bytes, max_bytes: int, path: str = "") -> Document:
+def load(data: bytes, max_bytes: int, path: str = "", limits: Limits = Limits()) -> Document:
     """Decode and parse a file's bytes (as JSON when :func:`is_json`).  Problems become findings on the document."""
     if len(data) > max_bytes:
         doc = Document("")
         doc.problem(
             FileTooLarge,
-            f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; "
-            "it was not parsed (raise max-file-size to lint it)",
+            f"The file is larger than the {max_bytes:,}-byte max-file-size; "
+            "it was not read further nor parsed (raise max-file-size to lint it)",
             WHOLE_FILE,
         )
         return doc
@@ -52,7 +87,7 @@ def load(data: bytes, max_bytes: int, path: str = "") -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _invalid_utf8(data, exc)
-    doc = parse(text, is_json(path, text))
+    doc = parse(text, is_json(path, text), limits)
     if has_bom:
         doc.bom = True
         remove = Fix("Remove the byte-order mark", (Edit(-1, 0, ""),))  # offset -1: the mark, which text leaves out

@@ -139,9 +139,15 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
     from ruamel.yaml import YAML
 
     monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
-    doc = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    # 2,000 levels: too few to need counting events first (document.COMPOSER_SAFE_DEPTH), but
+    # past the recursion limit of the pure-Python composer
+    doc = parse("a: " + "[" * 2000 + "]" * 2000 + "\n")
     assert [(rule.id, f.description) for rule, f in doc.problems] == [
         ("yaml-too-deep", "The document is nested too deeply for the pure-Python YAML parser; descriptors nest far fewer than 200 levels")
+    ]
+    deeper = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")  # counted first: the exact place
+    assert [(rule.id, f.description, f.span) for rule, f in deeper.problems] == [
+        ("yaml-too-deep", "Nesting deeper than 200 levels; a workflow descriptor is never this deep", Span(1, 203, 1, 203))
     ]
 
 

@@ -1,8 +1,11 @@
-"""The file is larger than the configured size limit.
+"""The file is larger than the configured limits.
 
 ## What it does
-Skips, and reports, a file larger than `max-file-size` (10 MiB by default;
-set it in the configuration).
+Skips, and reports, a file larger than `max-file-size` (10 MiB by default),
+one holding more YAML nodes than `max-nodes` (500,000 by default), or one
+whose parse takes more CPU time than `parse-timeout` (5 s by default).  Set
+them in the configuration.  The size is checked before the file is read,
+and the nodes are counted before the document is built in memory.
 
 ## Why is this bad?
 A workflow descriptor is a few kilobytes.  A file this large is almost
@@ -13,7 +16,7 @@ hang.
 A 50 MB data dump named `workflow.yaml`.
 
 ## Use instead
-Exclude the file from linting, or raise `max-file-size` if it really is a
+Exclude the file from linting, or raise the limit if it really is a
 workflow.
 """
 

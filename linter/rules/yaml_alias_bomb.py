@@ -3,8 +3,10 @@
 ## What it does
 Counts how large the document would be with every alias expanded, without
 expanding it.  A document that aliases grow to more than 100,000 nodes (and
-more than ten times its written size), or an alias that refers to a node
-containing it, is reported and not checked further.
+more than ten times its written size) or past `max-nodes`, to more than
+`max-expanded-size` characters of keys and strings (32 MiB by default), or
+an alias that refers to a node containing it, is reported and not checked
+further.
 
 ## Why is this bad?
 This is the "billion laughs" attack: a few lines that expand to gigabytes in
