@@ -340,7 +340,7 @@ def draw(path: str, output_format: str, stdin_filename: str | None, resolver: Re
     if not isinstance(data, bytes):
         return 3
     settings = resolver.for_file(target.file or stdin_filename)
-    doc = load(data, settings.max_file_size, target.path)
+    doc = load(data, settings.max_file_size, target.path, settings.limits)
     violations = engine.check(doc, target.path, settings).violations
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("actions"), list):
         print(f"cortex-workflow-lint: error: {target.path}: no graph to draw (no list of actions)", file=sys.stderr)
