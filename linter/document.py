@@ -25,6 +25,7 @@ deadline (:mod:`linter.bounds`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -238,7 +239,7 @@ def _parse_yaml(doc: Document, limits: Limits) -> None:
     try:
         root = _compose_single(doc)
     except MarkedYAMLError as exc:
-        doc.problem(YamlSyntax, _syntax_message(exc, doc.text), _mark_span(exc))
+        doc.problem(YamlSyntax, _syntax_message(exc, doc.text), _mark_span(exc, doc.text))
         return
     except RecursionError:
         doc.problem(
@@ -351,11 +352,20 @@ def _compose_single(doc: Document) -> Node | None:
     return first
 
 
-def _mark_span(exc: MarkedYAMLError) -> Span:
+def _mark_span(exc: MarkedYAMLError, text: str) -> Span:
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return WHOLE_FILE
+    if mark.index >= len(text):
+        # The end of the stream, where the parser counts a line break the file may not have:
+        # an empty span after the last character.
+        breaks = list(_LINE_BREAK.finditer(text))
+        line, column = len(breaks) + 1, len(text) - (breaks[-1].end() if breaks else 0) + 1
+        return Span(line, column, line, column)
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _syntax_message(exc: MarkedYAMLError, text: str) -> str:

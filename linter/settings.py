@@ -23,8 +23,9 @@ class Limits:
     """YAML nodes (scalars, mappings, sequences, aliases) the file may hold: ``max-nodes``."""
     max_expanded_size: int = 32 * 1024 * 1024
     """Characters of text the document may hold once its aliases are expanded: ``max-expanded-size``."""
-    parse_timeout: float = 5.0
-    """Seconds of CPU time the parse may take: ``parse-timeout``."""
+    parse_timeout: float = 10.0
+    """Seconds of CPU time the parse may take: ``parse-timeout``.  A safety net: within the
+    node budget, parsing takes a second or two; a slow or busy CI machine stays far from it."""
 
 
 @dataclass(frozen=True)

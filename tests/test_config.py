@@ -190,7 +190,7 @@ def test_config_command_shows_values_and_their_sources(repo):
         "max-file-size = 10485760  # default",
         "max-nodes = 500000  # default",
         "max-expanded-size = 33554432  # default",
-        "parse-timeout = 5.0  # default",
+        "parse-timeout = 10.0  # default",
         'include = ["*.yaml", "*.yml", "*.json"]  # default',
         "exclude = []  # default",
         "extra-block-types = []  # default",

@@ -142,7 +142,7 @@ def test_an_exception_while_parsing_one_file_is_a_finding_for_that_file(tmp_path
 
 def _crash_on_marker(data, path, settings=None):
     if b"kill-the-worker" in data:
-        os.kill(os.getpid(), signal.SIGSEGV)
+        os.kill(os.getpid(), signal.SIGKILL)  # as a crash in the C parser, without a core dump
     return REAL_LINT(data, path, settings)
 
 
@@ -325,3 +325,13 @@ def test_hostile_configuration_is_a_configuration_error(tmp_path, good, name, te
     result = run_process(good, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"cortex-workflow-lint: error: {tmp_path / name}{' [tool.cortex-workflow-lint]' if name == 'pyproject.toml' and 'TOML' not in message else ''}: {message}\n"
+
+
+def test_a_syntax_error_at_the_end_of_the_stream_points_inside_the_file():
+    """Found by tests/test_fuzz.py: the parser counts a line break after the last character."""
+    assert lines(lint('name: "')) == [
+        "1:8-1:8 MUST [yaml-syntax] Invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"
+    ]
+    assert lines(lint("tag: a\nname: b\nf")) == [
+        "3:2-3:2 MUST [yaml-syntax] Invalid YAML: could not find expected ':' (while scanning a simple key that starts at line 3, column 1)"
+    ]

@@ -3,7 +3,7 @@
 ## What it does
 Skips, and reports, a file larger than `max-file-size` (10 MiB by default),
 one holding more YAML nodes than `max-nodes` (500,000 by default), or one
-whose parse takes more CPU time than `parse-timeout` (5 s by default).  Set
+whose parse takes more CPU time than `parse-timeout` (10 s by default).  Set
 them in the configuration.  The size is checked before the file is read,
 and the nodes are counted before the document is built in memory.
 
