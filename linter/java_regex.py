@@ -11,7 +11,7 @@ import warnings
 _JAVA_ONLY_ESCAPES = frozenset("hHRXeGz")
 """Escapes (a backslash and one letter) that Java accepts and Python's ``re`` rejects."""
 
-_UNICODE_CLASS = re.compile(r"\{[^}]*\}|[A-Za-z]")  # after \p or \P: {Alpha} or L
+_UNICODE_CLASS = re.compile(r"\{[^{}]*\}|[A-Za-z]")  # after \p or \P: {Alpha} or L ([^{}]: each try ends at the next brace)
 _HEX_BRACES = re.compile(r"\{[0-9A-Fa-f]+\}")  # after \x
 _NAMED_BACKREFERENCE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)>")  # after \k
 _INLINE_FLAGS = re.compile(r"\(\?[idmsuxUc]*(?:-[idmsuxUc]*)?([:)])")

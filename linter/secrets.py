@@ -30,8 +30,7 @@ _KINDS = {
 _SECRET_HEADERS = frozenset(
     ["authorization", "proxy-authorization", "x-api-key", "api-key", "x-auth-token", "x-access-token", "private-token"]
 )
-_TEMPLATE = re.compile(r"\{\{\{.*?\}\}\}|\{\{.*?\}\}", re.DOTALL)
-_PLACEHOLDER_TEXT = re.compile(r"<[^<>]*>|__\w+__|\$\{[^}]*\}|\$\w+")
+_PLACEHOLDER_TEXT = re.compile(r"<[^<>]*>|__\w+__|\$\{[^{}]*\}|\$\w+")  # [^{}]: each try ends at the next brace
 _AUTH_SCHEME = re.compile(r"\s*(?:bearer|basic|token|digest|bot|apikey|oauth|jwt|ssws)\b", re.IGNORECASE)
 _PLACEHOLDER_WORD = re.compile(
     r"(?i:placeholder\w*|(?:your|my|example|sample|dummy|fake)[-_]\w+|changeme|redacted|[x*.]+)"
@@ -67,6 +66,30 @@ def token_kind(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+def _without_templates(value: str) -> str:
+    """``value`` with each ``{{{...}}}`` and ``{{...}}`` replaced by a space, scanning once (a lazy
+    regular expression retries from every unclosed ``{{``, which is quadratic)."""
+    parts = []
+    i = 0
+    triple_end = -2  # where the next '}}}' starts (-1: there is none), -2: not looked for yet
+    while (start := value.find("{{", i)) >= 0:
+        end = -1
+        if value.startswith("{{{", start):
+            if triple_end != -1 and triple_end < start + 3:
+                triple_end = value.find("}}}", start + 3)
+            if triple_end >= 0:
+                end = triple_end + 3
+        if end < 0:
+            close = value.find("}}", start + 2)
+            if close < 0:
+                break
+            end = close + 2
+        parts += (value[i:start], " ")
+        i = end
+    parts.append(value[i:])
+    return "".join(parts)
+
+
 def is_secret_header(tokens: tuple) -> bool:
     return (
         len(tokens) == 5
@@ -78,7 +101,7 @@ def is_secret_header(tokens: tuple) -> bool:
 
 def has_literal_credential(value: str) -> bool:
     """True when ``value`` holds a literal of 6+ characters besides templates, the auth scheme and placeholders."""
-    rest = _PLACEHOLDER_TEXT.sub(" ", _TEMPLATE.sub(" ", value))
+    rest = _PLACEHOLDER_TEXT.sub(" ", _without_templates(value))
     rest = _AUTH_SCHEME.sub(" ", rest, count=1) if _AUTH_SCHEME.match(rest) else rest
     words = re.findall(r"[A-Za-z0-9+/=_.~-]{6,}", rest)
     return any(not _PLACEHOLDER_WORD.fullmatch(word) for word in words)

@@ -38,12 +38,8 @@ MARKER = "cortex-workflow-lint:"
 FORM = "# cortex-workflow-lint: disable=RULE[,RULE] -- REASON"
 
 _START = re.compile(r"(?:^|(?<=\s))#\s*cortex-workflow-lint:")
-_DIRECTIVE = re.compile(
-    r"#\s*cortex-workflow-lint:\s*(?P<kind>disable-file|disable)\s*=\s*"
-    r"(?P<rules>[^\s,]+(?:\s*,\s*[^\s,]+)*)"
-    r"(?:\s+--(?:\s+(?P<reason>\S.*?))?)?\s*$"
-)
 _RULE = re.compile(r"[^\s,]+")
+_KINDS = ("disable-file", "disable")
 
 
 @dataclass
@@ -82,6 +78,7 @@ def find(doc: Document, path: str) -> Suppressions:
         return found
     lines = doc.lines
     inside = _scalar_index(doc)
+    following: list[int | None] = []
     for number, line in enumerate(lines):
         if MARKER not in line:
             continue
@@ -90,18 +87,18 @@ def find(doc: Document, path: str) -> Suppressions:
             continue
         column = start.start()
         span = Span(number + 1, column + 1, number + 1, len(line.rstrip()) + 1)
-        match = _DIRECTIVE.match(line, column)
-        if match is None:
+        directive = _directive(line, column)
+        if directive is None:
             found.malformed.append(span)
             continue
-        rules = {
-            rule.group(): Span(number + 1, match.start("rules") + rule.start() + 1, number + 1, match.start("rules") + rule.end() + 1)
-            for rule in _RULE.finditer(match.group("rules"))
-        }
-        file_wide = match.group("kind") == "disable-file"
+        kind, named, reason = directive
+        rules = {rule: Span(number + 1, start + 1, number + 1, start + len(rule) + 1) for rule, start in named}
+        file_wide = kind == "disable-file"
         own_line = not line[:column].strip()
-        target = None if file_wide else (_next_code_line(lines, number) if own_line else number + 1)
-        found.directives.append(Suppression(span, file_wide, rules, match.group("reason"), target))
+        if own_line and not following:
+            following = _next_code_lines(lines)
+        target = None if file_wide else (following[number] if own_line else number + 1)
+        found.directives.append(Suppression(span, file_wide, rules, reason, target))
     if found.directives:
         found.scalar_start = scalar_starts(doc)
     return found
@@ -126,12 +123,57 @@ def scalar_starts(doc: Document) -> dict[int, int]:
     return starts
 
 
-def _next_code_line(lines: list[str], number: int) -> int | None:
-    for index in range(number + 1, len(lines)):
+def _directive(line: str, column: int) -> tuple[str, list[tuple[str, int]], str | None] | None:
+    """``(kind, [(rule id, column)], reason)`` of the comment whose ``#`` is at ``column``, or
+    None when it does not have the form :data:`FORM`.  A scan, so linear in the line (a regular
+    expression for this form backtracks quadratically over long runs of spaces)."""
+    i = _skip_space(line, column + 1)
+    if not line.startswith(MARKER, i):
+        return None
+    i = _skip_space(line, i + len(MARKER))
+    kind = next((kind for kind in _KINDS if line.startswith(kind, i)), None)
+    if kind is None:
+        return None
+    i = _skip_space(line, i + len(kind))
+    if not line.startswith("=", i):
+        return None
+    i = _skip_space(line, i + 1)
+    rules = []
+    while True:
+        rule = _RULE.match(line, i)
+        if rule is None:
+            return None
+        rules.append((rule.group(), rule.start()))
+        after = _skip_space(line, rule.end())
+        if not line.startswith(",", after):
+            break
+        i = _skip_space(line, after + 1)
+    rest = line[rule.end() :]
+    if not rest.strip():
+        return kind, rules, None
+    rest = rest.lstrip()
+    if not rest.startswith("--"):
+        return None
+    reason = rest[2:]
+    if not reason.strip():
+        return kind, rules, None
+    return (kind, rules, reason.strip()) if reason[0].isspace() else None
+
+
+def _skip_space(line: str, i: int) -> int:
+    return len(line) - len(line[i:].lstrip())
+
+
+def _next_code_lines(lines: list[str]) -> list[int | None]:
+    """For each line, the 1-based number of the first later line that is neither blank nor a comment."""
+    following: list[int | None] = [None] * len(lines)
+    after = None
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = after
         stripped = lines[index].strip()
         if stripped and not stripped.startswith("#"):
-            return index + 1
-    return None
+            after = index + 1
+    return following
 
 
 def _scalar_index(doc: Document):

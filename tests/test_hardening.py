@@ -335,3 +335,72 @@ def test_a_syntax_error_at_the_end_of_the_stream_points_inside_the_file():
     assert lines(lint("tag: a\nname: b\nf")) == [
         "3:2-3:2 MUST [yaml-syntax] Invalid YAML: could not find expected ':' (while scanning a simple key that starts at line 3, column 1)"
     ]
+
+
+# -- regular expressions that see user text run in linear time -----------------------------------
+# Each case is 1 MB of text that made a backtracking expression run for minutes (hours at 1 MB);
+# it runs in a process of its own, so a regression fails at the hang guard.
+
+MEGABYTE = 1_000_000
+SECRET_FIXTURE = (ROOT / "tests" / "rules" / "plaintext-secret" / "bad.yaml").read_text()
+REGEX_FIXTURE = ROOT / "tests" / "rules" / "invalid-validation-regex"
+
+
+def test_a_suppression_comment_with_a_megabyte_of_spaces_in_its_reason(tmp_path):
+    comment = "  # cortex-workflow-lint: disable=unknown-field -- kept" + " " * MEGABYTE + "for the old portal\n"
+    path = write(tmp_path / "wf.yaml", OTHER + "runResponseTemplat: hi" + comment)
+    result = run_process(path)
+    assert (result.returncode, files(result.stdout)) == (0, {path: (None, [])})  # the comment parses: the field is suppressed
+
+
+def test_a_suppression_comment_with_a_megabyte_of_spaces_and_no_reason_marker(tmp_path):
+    path = write(tmp_path / "wf.yaml", OTHER + "# cortex-workflow-lint: disable=field-type" + " " * MEGABYTE + "reason\n")
+    result = run_process(path)
+    line = OTHER.count("\n") + 1
+    assert (result.returncode, files(result.stdout)) == (0, {path: (None, [
+        f"{line}:1 SHOULD [invalid-suppression] Suppression comment is not in the form "
+        "'# cortex-workflow-lint: disable=RULE[,RULE] -- REASON'; it suppresses nothing"
+    ])})
+
+
+def test_twenty_thousand_suppression_comments_on_lines_of_their_own(tmp_path):
+    path = write(tmp_path / "wf.yaml", OTHER + "# cortex-workflow-lint: disable=field-type -- r\n" * 20_000)
+    result = run_process(path)
+    found = files(result.stdout)[path][1]
+    first = OTHER.count("\n") + 1
+    assert result.returncode == 0
+    assert found == [
+        f"{line}:1 SHOULD [unused-suppression] Suppression comment has no line after it, so it suppresses nothing"
+        for line in range(first, first + 20_000)
+    ]
+
+
+@pytest.mark.parametrize("header", ["{{{" * (MEGABYTE // 3), "${" * (MEGABYTE // 2), "{{ {{{" * (MEGABYTE // 6) + "}}"])
+def test_a_megabyte_authorization_header_of_unclosed_templates(tmp_path, header):
+    secret = "Authorization: token ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ngAb"
+    hostile = write(tmp_path / "hostile.yaml", SECRET_FIXTURE.replace(secret, f"Authorization: '{header}'"))
+    plain = write(tmp_path / "plain.yaml", SECRET_FIXTURE.replace(secret, "Authorization: '{{x}}'"))
+    result = run_process("--select", "plaintext-secret", hostile, plain)
+    found = files(result.stdout)
+    assert result.returncode == 0
+    assert found[hostile] == found[plain] and len(found[plain][1]) == 8  # the fixture's other secrets, as before
+
+
+def test_a_megabyte_validation_regex_of_unclosed_unicode_classes(tmp_path):
+    text = (REGEX_FIXTURE / "bad.yaml").read_text().replace("validationRegex: '^v(\\d+\\.\\d+$'", "validationRegex: '" + "\\p{" * (MEGABYTE // 3) + "'")
+    path = write(tmp_path / "wf.yaml", text)
+    result = run_process("--select", "invalid-validation-regex", path)
+    expected = [line.split(" ", 1)[1] for line in (REGEX_FIXTURE / "bad.expected").read_text().splitlines()[1:]]
+    found = files(result.stdout)[path][1]
+    assert result.returncode == 1
+    assert found[0] == "15:93 MUST [invalid-validation-regex] 'validationRegex' of input 'version' of block 'ask' is not a valid regular expression: bad escape \\p (at character 1)"
+    assert [line.split(" ", 1)[1] for line in found[1:]] == expected
+
+
+def test_a_megabyte_upper_case_slug_gets_its_suggestion(tmp_path):
+    path = write(tmp_path / "wf.yaml", OTHER.replace("slug: say-hello", "slug: " + "A" * MEGABYTE + "b"))
+    result = run_process("--select", "slug-not-kebab-case", path)
+    (violation,) = files(result.stdout)[path][1]
+    assert result.returncode == 0
+    assert violation.startswith("7:11 SHOULD [slug-not-kebab-case] Block slug 'AAA")
+    assert violation.count("-ab") == 1  # A...A-Ab, lower-cased: the suggestion was made

@@ -48,5 +48,5 @@ def to_kebab(text: str) -> str:
     """``deployService_v2`` -> ``deploy-service-v2``; empty when no ASCII letter or digit is left."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")  # é -> e
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1-\2", text)
+    text = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "-", text)  # HTTPServer -> HTTP-Server, linear
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
