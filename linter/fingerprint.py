@@ -20,13 +20,14 @@ def identity(doc: Document, rule_id: str, pointer: str, description: str) -> Ide
     block, below = _block_of(doc, pointer)
     entry = doc.nodes.get(pointer) if pointer else None
     node = entry[0] if entry is not None else None
-    subject = f"value:{node.value}" if isinstance(node, ScalarNode) else f"message:{description}"
-    return Identity(rule_id, block, below, subject)
+    if isinstance(node, ScalarNode):
+        return Identity(rule_id, block, below, "value", node.value)
+    return Identity(rule_id, block, below, "message", description)
 
 
 def of(v: Violation) -> Identity:
     """The identity the engine gave ``v``; for a finding only Cortex reported, one from its pointer and message."""
-    return v.identity or Identity(v.rule_id, None, v.pointer, f"message:{v.description}")
+    return v.identity or Identity(v.rule_id, None, v.pointer, "message", v.description)
 
 
 def key(found: Identity) -> str:

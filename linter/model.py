@@ -8,6 +8,7 @@ exact 1-based positions and everything the output formats need.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field, replace
 
 
@@ -112,18 +113,27 @@ class Finding:
 class Identity:
     """A finding's identity across edits: the rule, the slug of the block it is in (None outside a
     block, or in a block without a slug), the pointer below that block (the whole pointer
-    otherwise) and what :attr:`hash` digests: the offending scalar value, or the message."""
+    otherwise) and what :attr:`hash` digests: the offending scalar value, or the message.  The
+    value is kept by reference, not copied, so many findings in one long string stay cheap."""
 
     rule_id: str
     block: str | None
     pointer: str
-    subject: str
+    kind: str
+    """``value`` (``text`` is the offending scalar) or ``message`` (``text`` is the message)."""
+    text: str
 
     @property
     def hash(self) -> str:
-        import hashlib  # noqa: PLC0415 - only the baseline, SARIF and GitLab need it
+        return _digest(self.kind, self.text)
 
-        return hashlib.sha256(self.subject.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+@functools.lru_cache(maxsize=256)
+def _digest(kind: str, text: str) -> str:
+    """Cached: the many findings in one long string share the string object, so it is hashed once."""
+    import hashlib  # noqa: PLC0415 - only the baseline, SARIF and GitLab need it
+
+    return hashlib.sha256(f"{kind}:{text}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
