@@ -425,6 +425,7 @@ def _key_text(key: Node) -> str:
 def _build(doc: Document, root: Node, limits: Limits) -> None:
     """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk."""
     built: dict[int, Any] = {}
+    anchors = "&" in doc.text  # the C parser leaves ScalarNode.anchor empty: an aliased scalar is known by its id
     aliased = merges = False
     text = 0  # characters of keys and string values, an aliased string counted at every use
     nodes = doc.nodes
@@ -449,7 +450,7 @@ def _build(doc: Document, root: Node, limits: Limits) -> None:
                 else:
                     first_seen[key] = (key_node, 1)
                 nodes[child_pointer] = (value_node, key_node)
-                value, descend, is_alias = _child(value_node, built)
+                value, descend, is_alias = _child(value_node, built, anchors)
                 aliased |= is_alias
                 container[key] = value
                 text += len(key) + len(value) if value.__class__ is str else len(key)
@@ -462,7 +463,7 @@ def _build(doc: Document, root: Node, limits: Limits) -> None:
             for index, item in enumerate(node.value):
                 child_pointer = f"{pointer}/{index}"
                 nodes[child_pointer] = (item, None)
-                value, descend, is_alias = _child(item, built)
+                value, descend, is_alias = _child(item, built, anchors)
                 aliased |= is_alias
                 container.append(value)
                 if value.__class__ is str:
@@ -486,13 +487,14 @@ def _container(node: Node) -> Any:
     return None
 
 
-def _child(node: Node, built: dict[int, Any]) -> tuple[Any, bool, bool]:
-    """(value, needs its children walked, is an alias of a node seen before)."""
+def _child(node: Node, built: dict[int, Any], anchors: bool) -> tuple[Any, bool, bool]:
+    """(value, needs its children walked, is an alias of a node seen before).  Scalars are
+    remembered only when the text may hold an anchor (``anchors``)."""
     if id(node) in built:
         return built[id(node)], False, True
     if isinstance(node, ScalarNode):
         value = _scalar(node)
-        if node.anchor:
+        if anchors or node.anchor:
             built[id(node)] = value
         return value, False, False
     value = _container(node)
