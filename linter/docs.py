@@ -24,12 +24,12 @@ def first_paragraph(rule: type[Rule]) -> str:
 
 
 def rule_page(rule: type[Rule]) -> str:
-    summary, _, body = rule_doc(rule).partition("\n")
+    body = rule_doc(rule).partition("\n")[2]  # the first line is the title
     default = "on by default" if rule.enabled_by_default else "off by default (turn it on with `select`)"
     return (
         f"# {rule.id}\n\n"
-        f"**{rule.title}** · violationType `{rule.severity.name}` · {default}\n\n"
-        f"{summary}\n{body.rstrip()}\n"
+        f"**{rule.title}** · violationType `{rule.severity.name}` · {default}\n"
+        f"{body.rstrip()}\n"
     )
 
 

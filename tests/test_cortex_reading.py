@@ -18,8 +18,8 @@ def block(slug: str, root: str, outgoing: str = "[]", extra: str = "") -> str:
 def test_a_quoted_true_is_a_root_action_for_the_root_action_rule():
     text = HEAD + "actions:\n" + block("first", '"true"') + block("second", "true")
     assert [line for line in lines(lint(text)) if "MUST" in line] == [
-        "17:19-17:23 MUST [root-action] Action 'second' has 'isRootAction: true', but so does 'first'; "
-        "a workflow has exactly one root action"
+        "17:19-17:23 MUST [root-action] Block 'second' has 'isRootAction: true', but so does block 'first'; "
+        "a workflow has exactly one root block"
     ]
 
 

@@ -128,3 +128,8 @@ def test_rules_do_not_import_other_rules():
             for alias in node.names
         }
         assert imported & modules == set(), f"{path.name} imports the rule module(s) {sorted(imported & modules)}"
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_the_docstring_summary_is_the_title(rule_id: str):
+    assert rule_doc(RULES[rule_id]).partition("\n")[0] == RULES[rule_id].title + "."

@@ -43,16 +43,16 @@ def test_defects_deep_in_a_10000_block_chain_are_found_exactly():
     # merge-without-joining-action at step-4999 (from the back edge) and unreachable-action for 'orphan' (the
     # graph has a dangling edge) follow from the two MUSTs, so they are not reported (linter.cascade) ...
     assert lines(lint(text)) == [
-        "50019:5-50019:14 MUST [action-cycle] Actions form a cycle: step-4999 -> step-5000 -> step-4999; "
+        "50019:5-50019:14 MUST [action-cycle] Blocks form a cycle: step-4999 -> step-5000 -> step-4999; "
         "a block must not lead back to itself",
-        "50020:5-50020:17 MUST [unknown-outgoing-action] Action 'step-5000' lists outgoing action 'step-missing', "
-        "which is not defined.",
+        "50020:5-50020:17 MUST [unknown-outgoing-action] Block 'step-5000' lists 'step-missing' in outgoingActions, "
+        "but no block has that slug.",
     ]
     # ... until the dangling edge is fixed
     assert lines(lint(text.replace("  - step-missing\n", ""))) == [
-        "50019:5-50019:14 MUST [action-cycle] Actions form a cycle: step-4999 -> step-5000 -> step-4999; "
+        "50019:5-50019:14 MUST [action-cycle] Blocks form a cycle: step-4999 -> step-5000 -> step-4999; "
         "a block must not lead back to itself",
-        "100015:9-100015:15 SHOULD [unreachable-action] Action 'orphan' is not reachable from the root action "
+        "100015:9-100015:15 SHOULD [unreachable-action] Block 'orphan' is not reachable from the root block "
         "'step-0': no outgoingActions path leads to it, so it never runs",
     ]
 

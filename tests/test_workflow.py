@@ -174,7 +174,7 @@ def test_graph_rules_on_a_ten_thousand_block_ring():
         ("root-has-incoming-edge", "/actions/9999/outgoingActions/0"),
     ]
     assert found[0][2] == (
-        "Actions form a cycle: b0 -> b1 -> b2 -> b3 -> b4 -> ... -> b9995 -> b9996 -> b9997 -> b9998 -> b9999 -> b0 "
+        "Blocks form a cycle: b0 -> b1 -> b2 -> b3 -> b4 -> ... -> b9995 -> b9996 -> b9997 -> b9998 -> b9999 -> b0 "
         "(10000 blocks); a block must not lead back to itself"
     )
     assert time.perf_counter() - started < 10

@@ -1,9 +1,10 @@
-"""The rule registry.  Every module in this package defines exactly one rule.
+"""The rule registry.  Every module in this package defines exactly one rule, except
+``common.py``, which holds what rules share (rules never import each other).
 
 A rule is a subclass of :class:`Rule` with a stable kebab-case ``id``, a
-``title``, a default ``severity`` and a docstring that is its documentation
-(``## What it does``, ``## Why is this bad?``, ``## Example``, ``## Use
-instead``).  ``check`` yields :class:`~linter.model.Finding` objects; the
+``title``, a default ``severity`` and a docstring that is its documentation:
+its first line is the title (a test checks), then ``## What it does``,
+``## Why is this bad?``, ``## Example`` and ``## Use instead``.  ``check`` yields :class:`~linter.model.Finding` objects; the
 engine turns their pointers into positions.  Defining the subclass registers
 it, and :func:`all_rules` imports every module here, so adding a rule means
 adding one file.

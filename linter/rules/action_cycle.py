@@ -1,4 +1,4 @@
-"""Actions must not form a cycle.
+"""Blocks must not form a cycle.
 
 ## What it does
 Finds every loop in the `outgoingActions` graph, self-loops included, and
@@ -46,7 +46,7 @@ from . import Rule
 
 class ActionCycle(Rule):
     id = "action-cycle"
-    title = "Actions must not form a cycle"
+    title = "Blocks must not form a cycle"
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -60,7 +60,7 @@ class ActionCycle(Rule):
             path = _path(wf, cycle)
             last_source, _ = edges[-1]
             yield Finding(
-                f"Actions form a cycle: {path}; a block must not lead back to itself",
+                f"Blocks form a cycle: {path}; a block must not lead back to itself",
                 wf.edge_pointer(last_source, start),
                 related=tuple(
                     Related(wf.edge_pointer(a, b), f"{wf.label(a)} -> {wf.label(b)}") for a, b in edges

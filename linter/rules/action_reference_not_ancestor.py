@@ -1,4 +1,4 @@
-"""A block reads the outputs of a block that does not run before it.
+"""Blocks should only read blocks that run before them.
 
 ## What it does
 Reports a reference to `actions.<slug>` inside a block when the named block

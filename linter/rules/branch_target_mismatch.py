@@ -1,4 +1,4 @@
-"""A branch block's `outgoingActions` must be exactly its branch targets.
+"""Branch targets and outgoingActions must match.
 
 ## What it does
 For every `CONDITIONAL_BRANCH` block, reports each branch `outgoingAction`
@@ -51,7 +51,7 @@ from ..document import Document
 from ..edits import append
 from ..model import Finding, Fix, Severity
 from . import Rule
-from .common import outgoing_actions
+from .common import at_start, outgoing_actions
 
 
 class BranchTargetMismatch(Rule):
@@ -65,7 +65,7 @@ class BranchTargetMismatch(Rule):
             branches = wf.branches(index)
             if not branches:
                 continue
-            label = wf.label(index)
+            name = wf.block_name(index)
             listed = {target for _, target in entries}
             targets = set()
             for tokens, branch in branches:
@@ -76,15 +76,15 @@ class BranchTargetMismatch(Rule):
                 if target not in listed:
                     edit = append(doc, wf.pointer(index, "outgoingActions"), target)
                     yield Finding(
-                        f"Branch {_name(branch)} of action {label} goes to '{target}', "
-                        f"which the action's outgoingActions does not list; add '{target}' to it",
+                        f"Branch {_name(branch)} of {name} goes to '{target}', "
+                        f"which the block's outgoingActions does not list; add '{target}' to it",
                         wf.pointer(index, *tokens, "outgoingAction"),
                         fix=Fix(f"Add '{target}' to outgoingActions", (edit,)) if edit else None,
                     )
             for position, target in entries:
                 if target not in targets:
                     yield Finding(
-                        f"Action {label} lists '{target}' in outgoingActions, but none of its branches "
+                        f"{at_start(name)} lists '{target}' in outgoingActions, but none of its branches "
                         "goes to it; a branch block's outgoingActions are exactly its branches' outgoingAction",
                         wf.pointer(index, "outgoingActions", position),
                     )

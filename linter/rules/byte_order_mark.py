@@ -1,4 +1,4 @@
-"""The file starts with a UTF-8 byte-order mark.
+"""File should not start with a byte-order mark.
 
 ## What it does
 Reports a UTF-8 file that begins with the bytes `EF BB BF`.  The file is

@@ -1,4 +1,4 @@
-"""`{{callbackUrl}}` is used outside an HTTP_REQUEST_ASYNC block.
+"""callbackUrl should only be used in HTTP_REQUEST_ASYNC blocks.
 
 ## What it does
 Reports each Mustache `callbackUrl` tag (`{{callbackUrl}}`,

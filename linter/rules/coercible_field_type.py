@@ -1,4 +1,4 @@
-"""A field holds a scalar of another type, which Cortex converts.
+"""Fields should have the type the schema names, not one Cortex converts.
 
 ## What it does
 Reports a scalar whose type differs from the schema's but that Cortex's

@@ -39,6 +39,11 @@ def outgoing_actions(workflow: Workflow) -> Iterator[tuple[int, list[tuple[int, 
             yield index, [(position, slug) for position, slug in enumerate(outgoing) if isinstance(slug, str)]
 
 
+def at_start(name: str) -> str:
+    """A block's name at the start of a message: ``Block 'deploy'``; ``actions[3]`` stays as it is."""
+    return "B" + name[1:] if name.startswith("block ") else name
+
+
 def invalid_characters(text: str) -> list[str]:
     """The characters of ``text`` that are neither letters, digits nor hyphens, each once."""
     return list(dict.fromkeys(char for char in text if not (char.isalnum() or char == "-")))

@@ -1,4 +1,4 @@
-"""A field that Cortex fills in when absent is left out (off by default).
+"""Fields that Cortex fills in may be written out.
 
 ## What it does
 Reports fields that Cortex's API marks as required but fills in when a

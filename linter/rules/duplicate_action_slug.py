@@ -1,4 +1,4 @@
-"""Block slugs must be unique across a workflow.
+"""Block slugs must be unique.
 
 ## What it does
 Reports every action whose `slug` was already used by an earlier action, at
@@ -51,8 +51,8 @@ class DuplicateActionSlug(Rule):
         for slug, first, pointer in repeats((slug, pointer) for slug, pointer in slugs if slug is not None):
             line = doc.locate(first).start_line
             yield Finding(
-                f"Action slug '{slug}' is already used by the action on line {line}; "
+                f"Block slug '{slug}' is already used by the block on line {line}; "
                 "block slugs must be unique across a workflow",
                 pointer,
-                related=(Related(first, f"first action with slug '{slug}'"),),
+                related=(Related(first, f"first block with slug '{slug}'"),),
             )

@@ -1,4 +1,4 @@
-"""Branch slugs must be unique within a branch block.
+"""Branch slugs must be unique within a block.
 
 ## What it does
 For every `CONDITIONAL_BRANCH` block, reports each branch (the fallback
@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
-from .common import repeats
+from .common import at_start, repeats
 
 
 class DuplicateBranchSlug(Rule):
@@ -58,7 +58,7 @@ class DuplicateBranchSlug(Rule):
             slugs = [(branch.get("slug"), wf.pointer(index, *tokens, "slug")) for tokens, branch in wf.branches(index)]
             for slug, first, pointer in repeats((slug, pointer) for slug, pointer in slugs if isinstance(slug, str)):
                 yield Finding(
-                    f"Action {wf.label(index)} has two branches with slug '{slug}'; "
+                    f"{at_start(wf.block_name(index))} has two branches with slug '{slug}'; "
                     "branch slugs must be unique within a block, the fallback included",
                     pointer,
                     related=(Related(first, f"first branch with slug '{slug}'"),),

@@ -1,4 +1,4 @@
-"""Input keys must be unique within a USER_INPUT block.
+"""Input keys must be unique within a block.
 
 ## What it does
 Reports every field of a USER_INPUT block whose `key` was already used by an

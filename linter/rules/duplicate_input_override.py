@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
-from .common import repeats
+from .common import at_start, repeats
 
 
 class DuplicateInputOverride(Rule):
@@ -64,12 +64,8 @@ class DuplicateInputOverride(Rule):
             )
             for key, first, pointer in repeats(keys):
                 yield Finding(
-                    f"{_sentence_start(workflow.block_name(index))} overrides input '{key}' again (first on line "
+                    f"{at_start(workflow.block_name(index))} overrides input '{key}' again (first on line "
                     f"{doc.locate(first).start_line}); only one override takes effect",
                     pointer,
                     related=(Related(first, f"first override of '{key}'"),),
                 )
-
-
-def _sentence_start(name: str) -> str:
-    return name[:1].upper() + name[1:]

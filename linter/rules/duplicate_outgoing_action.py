@@ -1,4 +1,4 @@
-"""An `outgoingActions` list should not name the same block twice.
+"""outgoingActions should not name a block twice.
 
 ## What it does
 Reports each `outgoingActions` item that repeats an earlier item of the same
@@ -40,12 +40,12 @@ from ..document import Document
 from ..edits import remove
 from ..model import Finding, Fix, Related, Severity
 from . import Rule
-from .common import outgoing_actions, repeats
+from .common import at_start, outgoing_actions, repeats
 
 
 class DuplicateOutgoingAction(Rule):
     id = "duplicate-outgoing-action"
-    title = "Outgoing actions should not repeat"
+    title = "outgoingActions should not name a block twice"
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -55,7 +55,7 @@ class DuplicateOutgoingAction(Rule):
                 pointer = wf.pointer(index, "outgoingActions", position)
                 edit = remove(doc, pointer)
                 yield Finding(
-                    f"Action {wf.label(index)} lists '{target}' in outgoingActions more than once; "
+                    f"{at_start(wf.block_name(index))} lists '{target}' in outgoingActions more than once; "
                     "list each next block once",
                     pointer,
                     related=(Related(wf.pointer(index, "outgoingActions", first), f"first '{target}'"),),

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
-from .common import repeats
+from .common import at_start, repeats
 
 
 class DuplicateVariableAssignment(Rule):
@@ -60,12 +60,8 @@ class DuplicateVariableAssignment(Rule):
             )
             for slug, first, pointer in repeats(slugs):
                 yield Finding(
-                    f"{_sentence_start(workflow.block_name(index))} sets variable '{slug}' again (first on line "
+                    f"{at_start(workflow.block_name(index))} sets variable '{slug}' again (first on line "
                     f"{doc.locate(first).start_line}); only one of the values is kept",
                     pointer,
                     related=(Related(first, f"first assignment of '{slug}'"),),
                 )
-
-
-def _sentence_start(name: str) -> str:
-    return name[:1].upper() + name[1:]

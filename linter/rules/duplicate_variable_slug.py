@@ -1,4 +1,4 @@
-"""Workflow variable slugs must be unique.
+"""Variable slugs must be unique.
 
 ## What it does
 Reports every entry of `variables` whose `slug` an earlier entry already

@@ -1,4 +1,4 @@
-"""The file holds no document at all.
+"""File must hold a workflow.
 
 ## What it does
 Reports a file that is empty or holds only comments.

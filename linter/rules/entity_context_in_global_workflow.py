@@ -1,4 +1,4 @@
-"""A GLOBAL workflow reads `context.entity`, which only entity workflows have.
+"""Only entity workflows should read context.entity.
 
 ## What it does
 Reports each reference to `context.entity` (in a template or an

@@ -1,4 +1,4 @@
-"""A field holds a value outside its allowed set.
+"""Fields must hold an allowed value.
 
 ## What it does
 Reports a value that is not one of the values Cortex accepts, such as an

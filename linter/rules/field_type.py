@@ -1,4 +1,4 @@
-"""A field holds a value of the wrong JSON type, which Cortex cannot convert.
+"""Fields must have the right type.
 
 ## What it does
 Reports a value whose type differs from the schema's and that Cortex's

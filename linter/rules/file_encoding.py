@@ -1,4 +1,4 @@
-"""The file is not UTF-8 text.
+"""File must be UTF-8 text.
 
 ## What it does
 Reports a binary file (one that holds NUL bytes), a UTF-16 or UTF-32 file,

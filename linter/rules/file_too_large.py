@@ -1,4 +1,4 @@
-"""The file is larger than the configured limits.
+"""File must not exceed the size limit.
 
 ## What it does
 Skips, and reports, a file larger than `max-file-size` (10 MiB by default),

@@ -1,4 +1,4 @@
-"""An HTTP block sends its request over plain `http://`.
+"""HTTP blocks should use https://.
 
 ## What it does
 Reports the `url` of an HTTP_REQUEST or HTTP_REQUEST_ASYNC block that starts

@@ -1,4 +1,4 @@
-"""A suppression comment that is malformed, gives no reason, or names a rule comments cannot switch off.
+"""Suppression comments must name rules and give a reason.
 
 ## What it does
 Reports a `# cortex-workflow-lint:` comment that is not in the form

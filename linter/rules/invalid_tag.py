@@ -1,4 +1,4 @@
-"""The workflow `tag` holds characters other than letters, digits and hyphens.
+"""The tag must use only letters, digits and hyphens.
 
 ## What it does
 Checks that the top-level `tag` is not empty and is made up of letters,

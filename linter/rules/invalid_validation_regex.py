@@ -1,4 +1,4 @@
-"""A `validationRegex` is not a valid regular expression.
+"""validationRegex must be a valid regular expression.
 
 ## What it does
 Compiles the `validationRegex` of every USER_INPUT field and reports the

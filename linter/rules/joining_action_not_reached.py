@@ -1,4 +1,4 @@
-"""Every branch must reach the branch block's joining action.
+"""Every branch must reach the joining action.
 
 ## What it does
 For every `CONDITIONAL_BRANCH` block with a `joiningAction`, follows each
@@ -72,7 +72,7 @@ class JoiningActionNotReached(Rule):
                 target = branch.get("outgoingAction")
                 if target is None:
                     yield Finding(
-                        f"{name} of action {wf.label(index)} has no outgoingAction, so it never reaches "
+                        f"{name} of {wf.block_name(index)} has no outgoingAction, so it never reaches "
                         f"the joining action '{joining}'; every branch must lead to it, "
                         "or set joiningAction: null",
                         wf.pointer(index, *tokens),
@@ -83,7 +83,7 @@ class JoiningActionNotReached(Rule):
                 if start is None or start == join or wf.is_ancestor(start, join):
                     continue  # reaches it, or a wrong target that other rules report
                 yield Finding(
-                    f"{name} of action {wf.label(index)} goes to '{target}', whose path never reaches "
+                    f"{name} of {wf.block_name(index)} goes to '{target}', whose path never reaches "
                     f"the joining action '{joining}'; Cortex rejects a joiningAction that not every "
                     "branch reaches: lead this branch to it, or set joiningAction: null",
                     wf.pointer(index, *tokens, "outgoingAction"),

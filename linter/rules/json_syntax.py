@@ -1,4 +1,4 @@
-"""A `.json` file must be strict JSON.
+"""A .json file must be strict JSON.
 
 ## What it does
 Reads a `.json` file (and standard input named `*.json`, or unnamed standard

@@ -1,4 +1,4 @@
-"""A Mustache template is malformed: a tag or a section is not closed properly.
+"""Mustache templates must be well formed.
 
 ## What it does
 Reports, at the field, each tag that is never closed (`{{x}`, `{{x`), a

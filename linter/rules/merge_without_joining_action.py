@@ -1,4 +1,4 @@
-"""Paths should only merge at a branch block's joining action.
+"""Paths should merge only at a joining action.
 
 ## What it does
 Reports a block that two or more blocks lead to (it appears in several
@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import at_start
 
 
 class MergeWithoutJoiningAction(Rule):
@@ -75,7 +76,7 @@ class MergeWithoutJoiningAction(Rule):
             names = [wf.label(source) for source in sources]
             listed = ", ".join(names[:-1]) + " and " + names[-1]
             yield Finding(
-                f"Action {wf.label(index)} is the next block of {len(sources)} blocks ({listed}) but is not "
+                f"{at_start(wf.block_name(index))} is the next block of {len(sources)} blocks ({listed}) but is not "
                 "a branch block's joiningAction; Cortex documents paths meeting only at a joiningAction: "
                 "make it the joining action, or give each path its own block",
                 wf.pointer(index, "slug"),

@@ -1,4 +1,4 @@
-"""A number field's `min` is above its `max`, or its default is out of range.
+"""Number fields should have a valid range and default.
 
 ## What it does
 Checks that a NUMBER_FIELD with both `min` and `max` has `min <= max`, and

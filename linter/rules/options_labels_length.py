@@ -1,4 +1,4 @@
-"""A select field has a different number of `optionsLabels` than `options`.
+"""Select fields should have one label per option.
 
 ## What it does
 Checks that when a SELECT_FIELD or MULTISELECT_FIELD has a non-empty

@@ -1,4 +1,4 @@
-"""A secret is written in plain text in the descriptor.
+"""Secrets should come from Cortex secrets, not plain text.
 
 ## What it does
 Reports, without repeating the secret:

@@ -1,4 +1,4 @@
-"""A field that Cortex requires is missing.
+"""Required fields must be present.
 
 ## What it does
 Checks the descriptor against `schemas/workflow.schema.json` and reports each

@@ -1,4 +1,4 @@
-"""Exactly one action must be the root action.
+"""Exactly one block must be the root.
 
 ## What it does
 Checks that exactly one block has `isRootAction: true` whenever `actions`
@@ -39,11 +39,12 @@ from collections.abc import Iterable
 from ..document import Document, pointer_of
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import at_start
 
 
 class RootAction(Rule):
     id = "root-action"
-    title = "Exactly one action must be the root action"
+    title = "Exactly one block must be the root"
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -54,7 +55,7 @@ class RootAction(Rule):
             starts = [i for i, _ in wf.actions if not wf.predecessors(i)]
             hint = f"; {wf.label(starts[0])} is the only block nothing leads to" if len(starts) == 1 else ""
             yield Finding(
-                f"No action has 'isRootAction: true'; exactly one action must be the root, "
+                f"No block has 'isRootAction: true'; exactly one block must be the root, "
                 f"the block a run starts with{hint}",
                 pointer_of("actions"),
                 part="key",
@@ -62,12 +63,12 @@ class RootAction(Rule):
             return
         first = wf.roots[0]
         for extra in wf.roots[1:]:
-            others = [wf.label(i) for i in wf.roots if i != extra]
+            others = [wf.block_name(i) for i in wf.roots if i != extra]
             listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
             verb = "does" if len(others) == 1 else "do"
             yield Finding(
-                f"Action {wf.label(extra)} has 'isRootAction: true', but so {verb} {listed}; "
-                "a workflow has exactly one root action",
+                f"{at_start(wf.block_name(extra))} has 'isRootAction: true', but so {verb} {listed}; "
+                "a workflow has exactly one root block",
                 wf.pointer(extra, "isRootAction"),
-                related=(Related(wf.pointer(first, "isRootAction"), f"first root action {wf.label(first)}"),),
+                related=(Related(wf.pointer(first, "isRootAction"), f"{wf.block_name(first)} is the first root"),),
             )

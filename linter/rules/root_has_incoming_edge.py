@@ -1,4 +1,4 @@
-"""The root action should not be the target of an edge.
+"""The root block should have no incoming edge.
 
 ## What it does
 Reports every `outgoingActions` entry that names a root action
@@ -36,11 +36,12 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
+from .common import at_start
 
 
 class RootHasIncomingEdge(Rule):
     id = "root-has-incoming-edge"
-    title = "The root action should have no incoming edge"
+    title = "The root block should have no incoming edge"
     severity = Severity.SHOULD
     consequence_of = {"root-action": "node"}
 
@@ -49,8 +50,8 @@ class RootHasIncomingEdge(Rule):
         for root in wf.roots:
             for source in wf.predecessors(root):
                 yield Finding(
-                    f"Action {wf.label(source)} lists the root action {wf.label(root)} in outgoingActions; "
+                    f"{at_start(wf.block_name(source))} lists the root block {wf.label(root)} in outgoingActions; "
                     "the root runs first, so no block should lead to it",
                     wf.edge_pointer(source, root),
-                    related=(Related(wf.pointer(root, "isRootAction"), f"{wf.label(root)} is the root action"),),
+                    related=(Related(wf.pointer(root, "isRootAction"), f"{wf.block_name(root)} is the root"),),
                 )

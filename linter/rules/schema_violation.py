@@ -1,4 +1,4 @@
-"""A value breaks another constraint of the workflow schema.
+"""Descriptor must match the workflow schema.
 
 ## What it does
 Reports schema errors that are not a missing field, a wrong type, a bad

@@ -1,4 +1,4 @@
-"""The default value of a select field is not one of its options.
+"""Select defaults should be among the options.
 
 ## What it does
 Checks that the `defaultValue` of a SELECT_FIELD (a string), and every item

@@ -1,4 +1,4 @@
-"""The descriptor carries `createdAt` or `lastUpdatedAt`, which Cortex manages.
+"""Server-managed fields should not be in the source.
 
 ## What it does
 Reports the top-level fields `createdAt` and `lastUpdatedAt`.

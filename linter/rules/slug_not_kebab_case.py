@@ -1,4 +1,4 @@
-"""A block, branch or variable slug is not lowercase kebab-case.
+"""Slugs should be lowercase kebab-case.
 
 ## What it does
 Checks that the `slug` of every block, of every CONDITIONAL_BRANCH branch and

@@ -1,4 +1,4 @@
-"""The workflow `tag` is not lowercase kebab-case.
+"""The tag should be lowercase kebab-case.
 
 ## What it does
 Checks that a tag made of letters, digits and hyphens (see `invalid-tag` for

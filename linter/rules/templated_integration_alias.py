@@ -1,4 +1,4 @@
-"""An integration alias is a template; Cortex needs a literal alias.
+"""Integration aliases must be literal.
 
 ## What it does
 Reports a block whose `integrationAlias` (or `alias`, in

@@ -1,4 +1,4 @@
-"""The host of an HTTP block's URL is a template; Cortex needs a literal host.
+"""HTTP block URLs must have a literal host.
 
 ## What it does
 Reads the `url` of an `HTTP_REQUEST` or `HTTP_REQUEST_ASYNC` block as

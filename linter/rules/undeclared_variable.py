@@ -1,4 +1,4 @@
-"""A template, expression or SET_VARIABLES entry names a variable that `variables` does not declare.
+"""Variables must be declared in 'variables'.
 
 ## What it does
 Reports each reference to `variables.<slug>` (in Mustache, jq, CEL,

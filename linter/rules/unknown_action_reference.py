@@ -1,4 +1,4 @@
-"""A template or expression refers to a block slug that does not exist.
+"""References must name an existing block.
 
 ## What it does
 Reports each reference to `actions.<slug>` (in Mustache, jq, CEL,

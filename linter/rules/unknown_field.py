@@ -1,4 +1,4 @@
-"""A field that Cortex does not define.
+"""Fields should be known to Cortex.
 
 ## What it does
 Reports each key that the schema does not know, at the key, with the

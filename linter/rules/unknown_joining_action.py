@@ -1,4 +1,4 @@
-"""A `joiningAction` must name an existing block.
+"""The joining action must name an existing block.
 
 ## What it does
 Reports a `CONDITIONAL_BRANCH` block's `joiningAction` when it is a slug
@@ -50,6 +50,7 @@ from ..edits import replace_value
 from ..model import UNSAFE, Finding, Fix, Severity
 from ..suggest import closest
 from . import Rule
+from .common import at_start
 
 
 class UnknownJoiningAction(Rule):
@@ -68,7 +69,7 @@ class UnknownJoiningAction(Rule):
                 pointer = wf.pointer(index, "schema", "joiningAction")
                 edit = replace_value(doc, pointer, guess) if guess else None
                 yield Finding(
-                    f"Action {wf.label(index)} has joiningAction '{joining}', which is not defined."
+                    f"{at_start(wf.block_name(index))} has joiningAction '{joining}', which is not defined."
                     + (f" Did you mean '{guess}'?" if guess else ""),
                     pointer,
                     fix=Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None,

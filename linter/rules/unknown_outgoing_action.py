@@ -1,4 +1,4 @@
-"""Every `outgoingActions` entry must name an existing block.
+"""outgoingActions must name existing blocks.
 
 ## What it does
 Reports each `outgoingActions` item that is not the slug of any action in
@@ -41,12 +41,12 @@ from ..edits import replace_value
 from ..model import UNSAFE, Finding, Fix, Severity
 from ..suggest import closest
 from . import Rule
-from .common import outgoing_actions
+from .common import at_start, outgoing_actions
 
 
 class UnknownOutgoingAction(Rule):
     id = "unknown-outgoing-action"
-    title = "Outgoing actions must name existing blocks"
+    title = "outgoingActions must name existing blocks"
     severity = Severity.MUST
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -59,7 +59,7 @@ class UnknownOutgoingAction(Rule):
                     pointer = wf.pointer(index, "outgoingActions", position)
                     edit = replace_value(doc, pointer, guess) if guess and guess not in listed else None
                     yield Finding(
-                        f"Action {wf.label(index)} lists outgoing action '{target}', which is not defined."
+                        f"{at_start(wf.block_name(index))} lists '{target}' in outgoingActions, but no block has that slug."
                         + (f" Did you mean '{guess}'?" if guess else ""),
                         pointer,
                         fix=Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None,

@@ -1,4 +1,4 @@
-"""An input override names a field that its USER_INPUT block does not have.
+"""Input overrides must name an input of their block.
 
 ## What it does
 Checks that every `inputOverrides[].inputKey` of a USER_INPUT block is the

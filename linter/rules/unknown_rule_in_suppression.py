@@ -1,4 +1,4 @@
-"""A suppression comment names a rule that does not exist.
+"""Suppression comments must name existing rules.
 
 ## What it does
 Reports each rule id in a `# cortex-workflow-lint: disable=...` or

@@ -1,4 +1,4 @@
-"""A jq path uses an unquoted key with a hyphen, which jq reads as a subtraction.
+"""Hyphenated jq keys should be quoted.
 
 ## What it does
 Reports, in a JQ block's `expression`, each path such as

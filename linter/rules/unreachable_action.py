@@ -1,4 +1,4 @@
-"""Every action should be reachable from the root action.
+"""Every block should be reachable from the root.
 
 ## What it does
 Follows `outgoingActions` from the root action and reports each block that
@@ -39,11 +39,12 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Severity
 from . import Rule
+from .common import at_start
 
 
 class UnreachableAction(Rule):
     id = "unreachable-action"
-    title = "Every action should be reachable from the root"
+    title = "Every block should be reachable from the root"
     severity = Severity.SHOULD
     consequence_of = {"unknown-outgoing-action": "file", "root-action": "file"}
 
@@ -58,7 +59,7 @@ class UnreachableAction(Rule):
             if index in reached or (slug is not None and wf.by_slug[slug] != index):
                 continue
             yield Finding(
-                f"Action {wf.label(index)} is not reachable from the root action {root}: "
+                f"{at_start(wf.block_name(index))} is not reachable from the root block {root}: "
                 "no outgoingActions path leads to it, so it never runs",
                 wf.pointer(index, "slug"),
             )

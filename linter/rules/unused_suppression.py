@@ -1,4 +1,4 @@
-"""A suppression comment that suppresses nothing.
+"""Suppression comments should suppress something.
 
 ## What it does
 Reports each rule id in a suppression comment when that rule ran on the file

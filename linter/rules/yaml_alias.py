@@ -1,4 +1,4 @@
-"""YAML aliases and merge keys should not be used.
+"""Aliases and merge keys should not be used.
 
 ## What it does
 Reports every alias (`*name`) and every merge key (`<<`), at the alias or

@@ -1,4 +1,4 @@
-"""YAML aliases expand the document to an absurd size, or into itself.
+"""Aliases must not explode the document.
 
 ## What it does
 Counts how large the document would be with every alias expanded, without

@@ -1,4 +1,4 @@
-"""A mapping holds the same key twice.
+"""Keys must be unique.
 
 ## What it does
 Reports every repeated key, at its last occurrence, naming the line of the

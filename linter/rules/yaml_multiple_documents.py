@@ -1,4 +1,4 @@
-"""The file holds more than one YAML document.
+"""File must hold one document.
 
 ## What it does
 Reports the start of the second document (`---`) when a file holds several.

@@ -1,4 +1,4 @@
-"""The file is not valid YAML.
+"""File must be valid YAML.
 
 ## What it does
 Reports the parser's error, at the line and column where the parser stopped.

@@ -1,4 +1,4 @@
-"""The document is nested more deeply than any workflow can be.
+"""Document must not be nested too deeply.
 
 ## What it does
 Stops walking a document nested more than 200 levels deep and reports where
