@@ -162,11 +162,11 @@ async def test_open_publishes_exact_diagnostics(client: LanguageClient, repo: Pa
         code="root-action",
         code_description=types.CodeDescription(href=LINK + "root-action.md"),
         source="cortex-workflow-lint",
-        message="Action 'done' has 'isRootAction: true', but so does 'start'; a workflow has exactly one root action",
+        message="Block 'done' has 'isRootAction: true', but so does block 'start'; a workflow has exactly one root block",
         related_information=(
             types.DiagnosticRelatedInformation(
                 location=types.Location(uri=uri, range=types.Range(start=types.Position(line=8, character=18), end=types.Position(line=8, character=22))),
-                message="first root action 'start'",
+                message="block 'start' is the first root",
             ),
         ),
     )
@@ -268,7 +268,7 @@ async def test_hover_on_a_diagnostic_explains_its_rule(client: LanguageClient, r
 
 
 HOVER_ROOT_ACTION = (
-    "**Exactly one action must be the root action**\n\n"
+    "**Exactly one block must be the root**\n\n"
     "`root-action` · violationType `MUST`\n\n"
     "Checks that exactly one block has `isRootAction: true` whenever `actions` is not empty. With no root it reports "
     "the `actions` key; with several it reports each root after the first, at its `isRootAction` value, and names "

@@ -86,5 +86,5 @@ def test_neovim_shows_the_servers_diagnostics(tmp_path):
     root = diagnostics[7]["user_data"]["lsp"]
     assert root["codeDescription"]["href"].endswith("/docs/rules/root-action.md")
     assert [(r["location"]["range"]["start"], r["message"]) for r in root["relatedInformation"]] == [
-        ({"line": 9, "character": 18}, "first root action 'start'")
+        ({"line": 9, "character": 18}, "block 'start' is the first root")
     ]
