@@ -136,10 +136,10 @@ def big(shape: str, blocks: int) -> str:
 # -- a repository made from the corpus -------------------------------------------------------
 
 _NAME = r"[A-Za-z0-9_-]+"
-_DEFINED = re.compile(rf"""^\s*(?:-\s+)?["']?(?:slug|tag)["']?\s*:\s*["']?({_NAME})["']?\s*,?\s*$""", re.M)
-_KEYED = re.compile(rf"""^(\s*(?:-\s+)?["']?(?:slug|tag|outgoingAction|joiningAction)["']?\s*:\s*["']?)({_NAME})(?=["']?\s*,?\s*$)""", re.M)
-_LIST_ITEM = re.compile(rf"""^(\s*-\s+["']?)({_NAME})(?=["']?\s*$)""", re.M)
-_JSON_ITEM = re.compile(rf"""^(\s*")({_NAME})(?="\s*,?\s*$)""", re.M)
+_DEFINED = re.compile(rf"""^\s*(?:-\s+)?["']?(?:slug|tag)["']?\s*:\s*["']?({_NAME})["']?\s*,?\s*$""", re.MULTILINE)
+_KEYED = re.compile(rf"""^(\s*(?:-\s+)?["']?(?:slug|tag|outgoingAction|joiningAction)["']?\s*:\s*["']?)({_NAME})(?=["']?\s*,?\s*$)""", re.MULTILINE)
+_LIST_ITEM = re.compile(rf"""^(\s*-\s+["']?)({_NAME})(?=["']?\s*$)""", re.MULTILINE)
+_JSON_ITEM = re.compile(rf"""^(\s*")({_NAME})(?="\s*,?\s*$)""", re.MULTILINE)
 _REFERENCE = re.compile(rf"""((?:actions|variables)(?:\.|\[\\?["']))({_NAME})(?![\w-])""")
 
 

@@ -80,7 +80,7 @@ def measure(command: list[str]) -> tuple[float, float]:
     ``/usr/bin/time %M`` reports it) and the sum over the process and its
     workers, sampled every 10 ms from /proc (for our process pool).
     """
-    errors = tempfile.TemporaryFile()
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - read after the process ends, closed below
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
     done, tree_peak = threading.Event(), [0]
@@ -129,7 +129,7 @@ def machine() -> str:
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
         platform.processor() or "unknown CPU",
     )
-    python = subprocess.run([str(BIN / "python"), "-VV"], capture_output=True, text=True).stdout.strip()
+    python = subprocess.run([str(BIN / "python"), "-VV"], check=False, capture_output=True, text=True).stdout.strip()
     return f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, {python}"
 
 

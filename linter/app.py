@@ -19,8 +19,9 @@ from .settings import DEFAULT_MAX_FILE_SIZE, Settings
 from .source import read_file
 
 if TYPE_CHECKING:
-    from .baseline import Baseline
     from concurrent.futures import Executor
+
+    from .baseline import Baseline
 
 
 @dataclass(frozen=True)

@@ -190,8 +190,8 @@ def graph(path: str, output_format: str, stdin_filename: str | None, config_file
       2  usage or configuration error
       3  PATH could not be read
     """
-    from .graph import draw  # noqa: PLC0415
     from .config import ConfigError, Resolver  # noqa: PLC0415
+    from .graph import draw  # noqa: PLC0415
 
     try:
         code = draw(path, output_format, stdin_filename, Resolver(config_file=config_file))

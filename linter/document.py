@@ -40,7 +40,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import jsonparse
 from .bounds import Deadline, cpu_deadline
-from .model import WHOLE_FILE, Finding, Span
+from .model import WHOLE_FILE, Finding, Part, Span
 from .positions import ScalarMap
 from .rules.empty_document import EmptyDocument
 from .rules.file_too_large import FileTooLarge
@@ -79,7 +79,7 @@ class _CResolver(VersionedResolver):
     def versioned_resolver(self) -> Any:
         table = self.__dict__.get("_table")
         if table is None:
-            table = self._table = VersionedResolver.versioned_resolver.fget(self)
+            table = self._table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
         return table
 
 
@@ -160,7 +160,7 @@ class Document:
 
     # -- positions -----------------------------------------------------
 
-    def locate(self, pointer: str, part: str = "value", text_range: tuple[int, int] | None = None) -> Span:
+    def locate(self, pointer: str, part: Part = "value", text_range: tuple[int, int] | None = None) -> Span:
         """The span of the node at ``pointer``, or of its nearest existing ancestor.
 
         With ``part="key"`` the span is that of the mapping key which
@@ -476,7 +476,7 @@ def _build(doc: Document, root: Node, limits: Limits) -> None:
     if text > limits.max_expanded_size:
         _expands_too_far(doc, text, limits)
         return
-    doc.data = _scalar(root) if data is None else data
+    doc.data = _scalar(root) if isinstance(root, ScalarNode) else data
 
 
 def _container(node: Node) -> Any:

@@ -10,6 +10,10 @@ from __future__ import annotations
 import enum
 import functools
 from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Part = Literal["value", "key"]
+"""What of a node a finding underlines: the node itself, or the mapping key that introduces it."""
 
 
 class Severity(enum.IntEnum):
@@ -49,7 +53,7 @@ class Related:
 
     pointer: str
     message: str
-    part: str = "value"
+    part: Part = "value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ class Finding:
 
     description: str
     pointer: str = ""
-    part: str = "value"
+    part: Part = "value"
     related: tuple[Related, ...] = ()
     span: Span | None = None
     fix: Fix | None = None

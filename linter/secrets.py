@@ -55,7 +55,7 @@ def strings(data: Any) -> Iterator[tuple[tuple, str]]:
 def token_kind(text: str) -> tuple[str, int, int] | None:
     """What kind of well-known token ``text`` holds, and where: ``(kind, start, end)``."""
     for match in _TOKENS.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""  # every alternative is a named group
         token = match.group(kind)
         if _PLACEHOLDER_MARK.search(token) or len(set(token)) < 6 or _PLACEHOLDER_WORD.fullmatch(token):
             continue

@@ -63,7 +63,8 @@ def is_json(path: str, text: str) -> bool:
     """A ``.json`` file, or unnamed standard input whose first non-blank character is ``{``."""
     if path.lower().endswith(".json"):
         return True
-    return path == STDIN and _FIRST_CHARACTER.match(text).group(1) == "{"
+    first = _FIRST_CHARACTER.match(text)
+    return path == STDIN and first is not None and first.group(1) == "{"
 
 
 def load(data: bytes, max_bytes: int, path: str = "", limits: Limits = Limits()) -> Document:

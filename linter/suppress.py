@@ -218,17 +218,18 @@ def apply(violations: list[Violation], found: Suppressions) -> tuple[list[Violat
                 whole_file.setdefault(rule_id, directive)
             elif directive.target is not None:
                 by_line.setdefault((directive.target, rule_id), directive)
-    kept, suppressed = [], []
+    kept: list[Violation] = []
+    suppressed: list[Violation] = []
     for violation in violations:
         line = violation.span.start_line
-        directive = (
+        hiding = (
             whole_file.get(violation.rule_id)
             or by_line.get((line, violation.rule_id))
             or by_line.get((found.scalar_start.get(line, line), violation.rule_id))
         )
-        if directive is None:
+        if hiding is None:
             kept.append(violation)
         else:
-            directive.used.add(violation.rule_id)
+            hiding.used.add(violation.rule_id)
             suppressed.append(violation)
     return kept, suppressed

@@ -97,7 +97,7 @@ class Workflow:
         entries that are not mappings are skipped.  Other block types have none.
         """
         schema = self._by_index.get(index, {}).get("schema")
-        if self.block_type(index) != "CONDITIONAL_BRANCH":
+        if self.block_type(index) != "CONDITIONAL_BRANCH" or not isinstance(schema, dict):
             return []
         branches = schema.get("branches")
         found: list[tuple[tuple[str | int, ...], dict]] = [

@@ -50,7 +50,7 @@ class FakeCortex:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 server._answer(self)
 
             do_GET = do_POST  # noqa: N815

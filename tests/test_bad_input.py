@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import ROOT
-from helpers import lint, lines
+from helpers import lines, lint
 from linter.cli import main
 from linter.rules.required_field import RequiredField
 

@@ -120,9 +120,9 @@ def test_pointer_escaping_round_trips():
 
 def test_pure_python_fallback_gives_the_same_data_and_spans(monkeypatch):
     """Without ruamel.yaml.clib the pure-Python parser is used; results must not change."""
-    import linter.document as document
     from ruamel.yaml import YAML
 
+    import linter.document as document
     from conftest import CORPUS
 
     texts = [YAML_TEXT] + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("cli-hist-*"))]
@@ -135,8 +135,9 @@ def test_pure_python_fallback_gives_the_same_data_and_spans(monkeypatch):
 
 
 def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
-    import linter.document as document
     from ruamel.yaml import YAML
+
+    import linter.document as document
 
     monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
     # 2,000 levels: too few to need counting events first (document.COMPOSER_SAFE_DEPTH), but

@@ -70,9 +70,9 @@ GUESS = GOOD.replace("type: GLOBAL", "type: GLOBALL")
 
 
 def run(*args, input=None):
-    from click.testing import CliRunner  # noqa: PLC0415
+    from click.testing import CliRunner
 
-    from linter.cli import main  # noqa: PLC0415
+    from linter.cli import main
 
     result = CliRunner().invoke(main, ["check", *args], input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -176,8 +176,8 @@ def test_json_report_carries_the_fix(tmp_path):
 
 
 def test_a_fix_that_adds_a_must_is_undone_and_reported(tmp_path, monkeypatch):
-    from linter.model import Edit, Finding, Fix  # noqa: PLC0415
-    from linter.rules.server_managed_field import ServerManagedField  # noqa: PLC0415
+    from linter.model import Edit, Finding, Fix
+    from linter.rules.server_managed_field import ServerManagedField
 
     def check(self, doc):
         at = doc.text.find("hello-world")
@@ -200,7 +200,7 @@ def test_a_fix_that_adds_a_must_is_undone_and_reported(tmp_path, monkeypatch):
 
 
 def test_overlapping_fixes_wait_for_the_next_pass():
-    from linter.model import WHOLE_FILE, Edit, Fix, Violation  # noqa: PLC0415
+    from linter.model import WHOLE_FILE, Edit, Fix, Violation
 
     def violation(rule_id, start, end, text):
         return Violation("w.yaml", rule_id, "", "", "MUST", "", "", WHOLE_FILE, fix=Fix(rule_id, (Edit(start, end, text),)))

@@ -3,7 +3,7 @@ that part, in every scalar style where the mapping is exact, and at the whole sc
 
 import pytest
 
-from helpers import lint, lines
+from helpers import lines, lint
 
 HEAD = "variables:\n- slug: known\n  type: STRING\n"
 

@@ -12,9 +12,9 @@ import threading
 import time
 
 import pytest
+from test_remote import KEY, LOCAL_LINE, LOCAL_MESSAGE, WORKFLOW, home, remote_args, run  # noqa: F401 - home is a fixture
 
 from fake_cortex import FakeCortex, Reply
-from test_remote import KEY, LOCAL_LINE, LOCAL_MESSAGE, WORKFLOW, home, remote_args, run  # noqa: F401 - home is a fixture
 
 NOT_A_RESULT = "not a validation result (a JSON object with a boolean 'ok' and a list 'violations')"
 DEEP = b"[" * 100_000 + b"]" * 100_000
@@ -198,7 +198,7 @@ def _replace(entry, make) -> None:
     "make",
     [
         lambda entry: entry.write_bytes(b'{"stored": 1, "response": ' + DEEP + b"}"),
-        lambda entry: os.mkfifo(entry),
+        os.mkfifo,
         lambda entry: entry.write_bytes(json.dumps({"stored": time.time(), "response": {"ok": True, "violations": [], "x": "x" * (17 << 20)}}).encode()),
         lambda entry: entry.write_text(json.dumps({"stored": time.time(), "response": {"violations": "oops"}}), encoding="utf-8"),
     ],
@@ -316,7 +316,7 @@ def test_a_timeout_that_is_not_a_finite_positive_number_is_a_usage_error(home, v
     assert result.exit_code == 2
     assert f"Invalid value for '--remote-timeout': {value!r} is not a number of seconds of at least 0.1" in result.stderr
     waited = run(home, "--remote", "--base-url", "http://127.0.0.1:1", "--remote-max-wait", value, "wf.yaml")
-    assert waited.exit_code == (4 if value in ("0",) else 2)
+    assert waited.exit_code == (4 if value == "0" else 2)
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999", "http://127.0.0.1\n:80", "ftp://127.0.0.1"])

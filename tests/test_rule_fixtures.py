@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, check_golden
-from helpers import lint, lines
+from helpers import lines, lint
 from linter.docs import README_END, README_START, expected_pages, readme_with_rules_table, rule_doc
 from linter.rules import all_rules
 
@@ -116,7 +116,7 @@ def test_rule_links_resolve_to_pages():
 
 def test_rules_do_not_import_other_rules():
     """Shared code lives in linter/rules/common.py (or an analysis module), never in another rule."""
-    import ast  # noqa: PLC0415
+    import ast
 
     modules = {rule.module_name() for rule in RULES.values()}
     for path in sorted((ROOT / "linter" / "rules").glob("*.py")):

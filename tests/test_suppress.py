@@ -4,8 +4,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from helpers import lines, lint
-from linter.cli import main
 from linter import engine, suppress
+from linter.cli import main
 from linter.document import parse
 from linter.settings import Settings
 
@@ -139,7 +139,7 @@ def test_statistics_count_found_and_suppressed_per_rule(tmp_path, monkeypatch):
 
 
 def test_the_python_api_lints_text_and_returns_what_was_suppressed():
-    import linter  # noqa: PLC0415
+    import linter
 
     text = workflow("colour: red  # cortex-workflow-lint: disable=unknown-field -- read by the old portal\nshade: blue\n")
     result = linter.lint(text, path="wf.yaml")

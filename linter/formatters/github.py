@@ -19,6 +19,7 @@ every other control character is made :mod:`printable` first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from ..model import Violation
 from ..report import Failure, Report
@@ -37,7 +38,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(name: str, properties: dict[str, object], message: str) -> str:
+def command(name: str, properties: Mapping[str, object], message: str) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     return f"::{name} {props}::{escape_data(message)}"
 

@@ -30,7 +30,7 @@ _CODE = re.compile(
 _REGEX = re.compile(r"/(?:[^/\\\[\n\r]+|\\.|\[(?:[^\]\\\n\r]+|\\.)*\]?)*/?[\w$]*")
 _TEMPLATE_TEXT = re.compile(r"[^`\\$]*(?:(?:\\[\s\S]|\$(?!\{))[^`\\$]*)*")
 _BEFORE_OPERAND = frozenset(
-    "return typeof instanceof in of new delete void throw case do else yield await".split()
+    ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]
 )
 _ESCAPE = re.compile(r"\\([\s\S])")
 

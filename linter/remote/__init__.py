@@ -102,7 +102,7 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
     cache = Cache(options.cache_dir) if options.cache_dir else None
     jobs = [r for r in results if r.error is None and r.path in sources and _sendable(r, sources[r.path])]
 
-    def ask(result) -> dict | str:  # noqa: ANN001
+    def ask(result) -> dict | str:
         body = sources[result.path]
         content_type = _content_type(result.path, body)
         key = entry_key(options.credentials.base_url, options.credentials.api_key, content_type, body)
@@ -146,7 +146,7 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
         )
 
 
-def _sendable(result, body: bytes) -> bool:  # noqa: ANN001
+def _sendable(result, body: bytes) -> bool:
     """False for files Cortex could only reject for what we already report (too large, not UTF-8)."""
     if any(v.rule_id in SKIPPED_RULES for v in result.violations):
         return False

@@ -70,7 +70,7 @@ class CortexRetry(Retry):
     body_retry_after: float | None = None
     """The 429 problem body's ``retryAfter``, read by :meth:`increment` (urllib3 discards the body before it sleeps)."""
 
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001, ANN201, PLR0913
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
         # Out of time: asking again would take as long.
         timed_out = isinstance(error, ConnectTimeoutError) and not isinstance(error, NewConnectionError)
         if timed_out or isinstance(error, ReadTimeoutError):
@@ -82,14 +82,14 @@ class CortexRetry(Retry):
         retry.body_retry_after = body_retry_after
         return retry
 
-    def get_retry_after(self, response) -> float | None:  # noqa: ANN001 - urllib3's signature
+    def get_retry_after(self, response) -> float | None:
         seconds = super().get_retry_after(response)
         if seconds is None and response.status == 429:
             seconds = self.body_retry_after
         return None if seconds is None else min(seconds, self.backoff_max)
 
 
-def _problem_retry_after(response) -> float | None:  # noqa: ANN001
+def _problem_retry_after(response) -> float | None:
     try:
         value = loads(read_body(response)).get("retryAfter")  # type: ignore[union-attr]
     except (HTTPError, OSError, ValueError, AttributeError, RemoteError):
@@ -152,7 +152,7 @@ class Client:
         finally:
             response.release_conn()
 
-    def _answer(self, response) -> dict:  # noqa: ANN001
+    def _answer(self, response) -> dict:
         status = response.status
         attempts = len(response.retries.history) + 1 if response.retries else 1
         if 200 <= status < 300:
@@ -218,7 +218,7 @@ class Client:
             return f"the connection to {host} broke: {self._clean(str(reason))}"
         return f"request to {host} failed: {type(reason).__name__}"
 
-    def _detail(self, response) -> str:  # noqa: ANN001
+    def _detail(self, response) -> str:
         """``: <message>`` from an ErrorResponse or problem body, when there is one."""
         try:
             body = loads(read_body(response))
@@ -229,7 +229,7 @@ class Client:
         message = next((body[k] for k in ("message", "detail", "title") if isinstance(body.get(k), str) and body[k]), "")
         return f": {self._clean(message)}" if message else ""
 
-    def _redirect_note(self, response) -> str:  # noqa: ANN001
+    def _redirect_note(self, response) -> str:
         history = response.retries.history if response.retries else ()
         hosts = [urlsplit(h.redirect_location).hostname for h in history if h.redirect_location]
         return f" (the request was redirected to {self._clean(hosts[-1] or '')}, which is not sent the key)" if hosts else ""
@@ -240,7 +240,7 @@ class Client:
         return line.replace(self._credentials.api_key, "<hidden>")
 
 
-def read_body(response) -> bytes:  # noqa: ANN001
+def read_body(response) -> bytes:
     """The decoded body of an unread response, bounded; raises RemoteError or urllib3's HTTPError."""
     encodings = [e for e in (part.strip() for part in response.headers.get("Content-Encoding", "").split(",")) if e and e != "identity"]
     if len(encodings) > MAX_ENCODINGS:
@@ -274,7 +274,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int | None:  # noqa: ANN001 - io's signature
+    def readinto(self, buffer) -> int | None:
         left = _time_left()
         if left is not None:
             self._sock.settimeout(left)
@@ -296,7 +296,7 @@ class _DeadlineSocket:
 
 
 class _DeadlineResponse(http.client.HTTPResponse):
-    def __init__(self, sock: socket.socket, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, sock: socket.socket, *args, **kwargs) -> None:
         super().__init__(_DeadlineSocket(sock), *args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -305,7 +305,7 @@ class _Deadlines:
 
     response_class = _DeadlineResponse
 
-    def send(self, data) -> None:  # noqa: ANN001 - http.client's signature
+    def send(self, data) -> None:
         if self.sock is None:  # type: ignore[attr-defined]
             self.connect()  # type: ignore[attr-defined] - as http.client would, within the connect timeout
         left = _time_left()
@@ -325,7 +325,7 @@ class _TLSConnection(_Deadlines, HTTPSConnection):
 class _Attempts:
     """Starts the deadline of each attempt: urllib3 calls ``urlopen`` again for a retry or a redirect."""
 
-    def urlopen(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def urlopen(self, *args, **kwargs):
         _request.deadline = time.monotonic() + _request.seconds
         return super().urlopen(*args, **kwargs)  # type: ignore[misc]
 

@@ -30,9 +30,7 @@ RULE_ID = "remote"
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9_.-]*[a-z0-9]|[a-z0-9]")
 _GENERIC = frozenset(
-    """a an and are as at be but by can cannot does expected exist exists field fields for found from has have in
-    into invalid is it its missing must not of on one or required should that the there this to type value values
-    which with action actions block blocks schema workflow workflows defined unknown allowed may only""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "does", "expected", "exist", "exists", "field", "fields", "for", "found", "from", "has", "have", "in", "into", "invalid", "is", "it", "its", "missing", "must", "not", "of", "on", "one", "or", "required", "should", "that", "the", "there", "this", "to", "type", "value", "values", "which", "with", "action", "actions", "block", "blocks", "schema", "workflow", "workflows", "defined", "unknown", "allowed", "may", "only"]
 )
 
 

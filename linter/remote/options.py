@@ -13,7 +13,7 @@ class RemoteMode(click.ParamType):
 
     name = "MODE"
 
-    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+    def convert(self, value, param, ctx):
         if value in ("required", "optional"):
             return value
         self.fail(
@@ -30,7 +30,7 @@ class Seconds(click.ParamType):
     def __init__(self, minimum: float) -> None:
         self.minimum = minimum
 
-    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+    def convert(self, value, param, ctx):
         if isinstance(value, float):
             return value
         try:

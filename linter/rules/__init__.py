@@ -15,10 +15,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from .. import PROJECT_URL
-from ..model import Finding, Severity
+from ..model import Finding, Severity, Violation
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -28,13 +28,15 @@ DOCS_BASE = f"{PROJECT_URL}/blob/main/docs/rules/"
 
 REGISTRY: dict[str, type[Rule]] = {}
 
+Needs = Literal["source", "data", "workflow", "suppressions", "run"]
+
 
 class Rule:
     id: ClassVar[str]
     title: ClassVar[str]
     severity: ClassVar[Severity]
     enabled_by_default: ClassVar[bool] = True
-    needs: ClassVar[str] = "workflow"
+    needs: ClassVar[Needs] = "workflow"
     """What the rule looks at: ``"source"`` (runs on every file, parsed or
     not), ``"data"`` (any parsed document), ``"workflow"`` (a document whose
     root is a mapping), ``"suppressions"`` (runs after suppression comments
@@ -56,6 +58,11 @@ class Rule:
         REGISTRY[cls.id] = cls
 
     def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @staticmethod
+    def check_run(candidates: list[Violation]) -> list[Violation | None]:
+        """For rules with ``needs = "run"``: each file's candidate, kept or None (see :func:`linter.engine.check_run`)."""
         raise NotImplementedError
 
     @classmethod

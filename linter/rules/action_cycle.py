@@ -37,6 +37,7 @@ actions:
 
 from collections import deque
 from collections.abc import Iterable
+from itertools import pairwise
 
 from ..document import Document
 from ..model import Finding, Related, Severity
@@ -56,7 +57,7 @@ class ActionCycle(Rule):
             if len(members) == 1 and start not in wf.successors(start):
                 continue
             cycle = _shortest_cycle(wf, start, set(members))
-            edges = list(zip(cycle, cycle[1:]))
+            edges = list(pairwise(cycle))
             path = _path(wf, cycle)
             last_source, _ = edges[-1]
             yield Finding(

@@ -14,15 +14,16 @@ if TYPE_CHECKING:
 KEBAB_CASE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 """Lowercase words joined by single hyphens: what Cortex's own tags and slugs look like."""
 
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 
-def repeats(entries: Iterable[tuple[Hashable, T]]) -> Iterator[tuple[Hashable, T, T]]:
+def repeats(entries: Iterable[tuple[K, T]]) -> Iterator[tuple[K, T, T]]:
     """``(key, first, repeat)`` for each entry whose key an earlier entry already had.
 
     The duplicate rules report the repeat and point back to the first entry with that key.
     """
-    first: dict[Hashable, T] = {}
+    first: dict[K, T] = {}
     for key, entry in entries:
         if key in first:
             yield key, first[key], entry

@@ -46,8 +46,8 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document
-from ..hosts import is_loopback
 from ..edits import within_scalar
+from ..hosts import is_loopback
 from ..model import UNSAFE, Finding, Fix, Severity
 from . import Rule
 

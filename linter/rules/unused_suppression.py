@@ -43,7 +43,7 @@ class UnusedSuppression(SuppressionRule):
 
     def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterator[Finding]:
         active = found.active()
-        file_wide = {}
+        file_wide: dict[str, int] = {}
         for directive in active:
             if directive.file_wide:
                 for rule_id in directive.rules:

@@ -118,7 +118,7 @@ class YamlAlias(Rule):
 
 
 class _Frame:
-    __slots__ = ("pointer", "is_mapping", "key", "index", "expect_key", "merging", "in_merge")
+    __slots__ = ("expect_key", "in_merge", "index", "is_mapping", "key", "merging", "pointer")
 
     def __init__(self, pointer: str, is_mapping: bool, in_merge: bool) -> None:
         self.pointer = pointer
