@@ -1,4 +1,4 @@
-"""The file is not a Cortex workflow.
+"""File must be a Cortex workflow.
 
 ## What it does
 Reports a YAML or JSON file whose top level is a mapping with none of a
