@@ -17,18 +17,18 @@ from linter.rules import all_rules
 CASES = ROOT / "tests" / "data" / "cascades"
 ONE_FINDING = {
     "dangling-edge.yaml": [
-        "10:23-10:33 MUST [unknown-outgoing-action] Action 'start' lists outgoing action 'fetch-typo', which is not defined.",
+        "10:23-10:33 MUST [unknown-outgoing-action] Block 'start' lists 'fetch-typo' in outgoingActions, but no block has that slug.",
     ],
     "missing-root.yaml": [
-        "6:1-6:8 MUST [root-action] No action has 'isRootAction: true'; exactly one action must be the root, "
+        "6:1-6:8 MUST [root-action] No block has 'isRootAction: true'; exactly one block must be the root, "
         "the block a run starts with; 'start' is the only block nothing leads to",
     ],
     "two-roots.yaml": [
-        "25:19-25:23 MUST [root-action] Action 'transform' has 'isRootAction: true', but so does 'start'; "
-        "a workflow has exactly one root action",
+        "25:19-25:23 MUST [root-action] Block 'transform' has 'isRootAction: true', but so does block 'start'; "
+        "a workflow has exactly one root block",
     ],
     "cycle.yaml": [
-        "33:23-33:28 MUST [action-cycle] Actions form a cycle: fetch -> transform -> notify -> fetch; "
+        "33:23-33:28 MUST [action-cycle] Blocks form a cycle: fetch -> transform -> notify -> fetch; "
         "a block must not lead back to itself",
     ],
 }
@@ -81,7 +81,7 @@ def test_an_unrelated_finding_of_a_consequence_rule_is_still_reported():
     orphan = "  - slug: orphan\n    name: Orphan\n    isRootAction: false\n    outgoingActions: [start]\n    schema: {type: SLACK, channel: c, message: m}\n"
     assert lines(lint(read("two-roots.yaml").decode() + orphan)) == [
         *ONE_FINDING["two-roots.yaml"],
-        "41:23-41:28 SHOULD [root-has-incoming-edge] Action 'orphan' lists the root action 'start' in outgoingActions; "
+        "41:23-41:28 SHOULD [root-has-incoming-edge] Block 'orphan' lists the root block 'start' in outgoingActions; "
         "the root runs first, so no block should lead to it",
     ]
 
