@@ -23,7 +23,8 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from .. import engine
-from ..baseline import Baseline, load as load_baseline
+from ..baseline import Baseline
+from ..baseline import load as load_baseline
 from ..config import PYPROJECT, YAML_NAME, ConfigError, Resolver
 from ..discovery import has_actions_key
 from ..document import Document
