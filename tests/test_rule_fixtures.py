@@ -3,7 +3,8 @@ examples do what they claim, and its documentation page is up to date.
 
 Fixtures live in ``tests/rules/<rule-id>/``: each ``bad*.yaml`` (or
 ``.json``) has a ``.expected`` file beside it with one line per violation
-(``LINE:COL-ENDLINE:ENDCOL TYPE [rule-id] message``); each ``good*.yaml``
+(``LINE:COL-ENDLINE:ENDCOL TYPE [rule-id] message``), followed by an indented
+``LINE:COL-ENDLINE:ENDCOL note: message`` line for each related location; each ``good*.yaml``
 must give no violation of the rule.  Only the rule under test runs.
 Regenerate expected files with ``pytest --update-golden`` and review the diff.
 """
@@ -33,7 +34,19 @@ def test_bad_fixture(fixture: Path, update_golden: bool):
     rule_id = fixture.parent.name
     violations = lint(fixture.read_bytes(), fixture.name, select=frozenset({rule_id}))
     assert violations, f"{fixture} triggers no {rule_id} violation"
-    check_golden(fixture.with_suffix(".expected"), "\n".join(lines(violations)) + "\n", update_golden)
+    check_golden(fixture.with_suffix(".expected"), "\n".join(with_notes(violations)) + "\n", update_golden)
+
+
+def with_notes(violations: list) -> list[str]:
+    """Each violation's line, then one indented line per related location (its note)."""
+    out = []
+    for violation, line in zip(violations, lines(violations)):
+        out.append(line)
+        for r in violation.related:
+            s = r.span
+            where = f"{r.path}:" if r.path else ""
+            out.append(f"    {where}{s.start_line}:{s.start_column}-{s.end_line}:{s.end_column} note: {r.message}")
+    return out
 
 
 @pytest.mark.parametrize("fixture", fixture_files("good"), ids=lambda p: f"{p.parent.name}/{p.name}")
