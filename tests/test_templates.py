@@ -207,24 +207,27 @@ def test_the_corpus_has_no_malformed_templates():
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, references, malformed",
     [
-        "{{" * 100_000,  # nothing ever closes
-        "{{x" * 100_000,
-        "{{#a}}" * 50_000 + "{{/a}}" * 50_000,
-        "{{{x}}" * 50_000,
-        "{{variables.a}}" * 50_000,
+        ("{{" * 100_000, 0, 66_667),  # nothing ever closes: each '{{{' once
+        ("{{x" * 100_000, 0, 100_000),
+        ("{{#a}}" * 50_000 + "{{/a}}" * 50_000, 0, 0),
+        ("{{{x}}" * 50_000, 0, 50_000),
+        ("{{variables.a}}" * 50_000, 50_000, 0),
     ],
+    ids=["unclosed", "unclosed-names", "nested-sections", "mismatched", "references"],
 )
-def test_mustache_scan_is_linear(text):
+def test_mustache_scan_is_linear(text, references, malformed):
     start = time.perf_counter()
-    scan({"runResponseTemplate": text})
+    found = scan({"runResponseTemplate": text})
     assert time.perf_counter() - start < 30  # only guards against a hang
+    assert (len(found.references), len(found.malformed)) == (references, malformed)
 
 
-@pytest.mark.parametrize("kind, key", [("JQ", "expression"), ("JAVASCRIPT", "script")])
-def test_expression_scan_is_linear(kind, key):
+@pytest.mark.parametrize("kind, key, references", [("JQ", "expression", 1), ("JAVASCRIPT", "script", 0)])
+def test_expression_scan_is_linear(kind, key, references):
     text = '.actions.a-b "unterminated ' + ".a" * 100_000 + ' actions["x"] variables[' * 20_000
     start = time.perf_counter()
-    scan(block({"type": kind, key: text}))
+    found = scan(block({"type": kind, key: text}))
     assert time.perf_counter() - start < 30  # only guards against a hang
+    assert len(found.references) == references  # jq: '.actions.a-b' before the string; JavaScript: all inside it

@@ -125,7 +125,7 @@ def test_ten_thousand_block_chain():
     assert len(wf.components()) == 10_000
     assert sum(wf.is_ancestor(i, 9_999) for i in range(10_000)) == 9_999
     assert sum(wf.is_ancestor(0, i) for i in range(10_000)) == 9_999
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 60  # only guards against a hang; speed is measured in benchmarks/
 
 
 def test_ten_thousand_block_ring():
@@ -146,7 +146,7 @@ def test_ten_thousand_wide_fan_out_and_fan_in():
     assert sum(wf.is_ancestor(i, n + 1) for i in range(n + 2)) == n + 1
     assert len(wf.reachable(0)) == n + 2
     assert len(wf.predecessors(n + 1)) == n
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 60  # only guards against a hang; speed is measured in benchmarks/
 
 
 GRAPH_RULES = (
