@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class Deadline(Exception):  # noqa: N818 - it is the event, not an error in the code
+class Deadline(Exception):
     """The step took more CPU time than it was given."""
 
 

@@ -534,7 +534,7 @@ def _check_expansion(doc: Document, root: Node, limits: Limits) -> bool:
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in size)
     total = size[id(root)]
-    if total > ALIAS_EXPANSION_LIMIT and total > 10 * unique or total > limits.max_nodes:
+    if (total > ALIAS_EXPANSION_LIMIT and total > 10 * unique) or total > limits.max_nodes:
         doc.problem(
             YamlAliasBomb,
             f"Aliases expand this document from {unique} to {total} nodes; "

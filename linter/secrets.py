@@ -69,7 +69,7 @@ def token_kind(text: str) -> tuple[str, int, int] | None:
 def _without_templates(value: str) -> str:
     """``value`` with each ``{{{...}}}`` and ``{{...}}`` replaced by a space, scanning once (a lazy
     regular expression retries from every unclosed ``{{``, which is quadratic)."""
-    parts = []
+    parts: list[str] = []
     i = 0
     triple_end = -2  # where the next '}}}' starts (-1: there is none), -2: not looked for yet
     while (start := value.find("{{", i)) >= 0:
