@@ -171,6 +171,8 @@ def _schema_type_at(doc: Document, block: int | None, line: int) -> str | None:
 
 def _is_schema_child_indent(doc: Document, block: int | None, indent: int) -> bool:
     """True when ``indent`` is the indentation of the keys of the block's ``schema`` mapping."""
+    if block is None:
+        return False
     pointer = doc.analysis.workflow.pointer(block, "schema", "type")
     return doc.nodes.get(pointer) is not None and doc.locate(pointer, "key").start_column - 1 == indent
 
