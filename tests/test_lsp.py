@@ -18,8 +18,6 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from fake_cortex import FakeCortex
 from linter.cli import main
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
-
 SERVER = [sys.executable, "-m", "linter", "server"]
 TIMEOUT = 20
 """Seconds any wait for the server may take before the test fails (a guard against a hang)."""

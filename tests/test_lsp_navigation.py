@@ -15,8 +15,6 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from test_lsp import SERVER, TIMEOUT, Editor
 from test_symbols import NAV
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
-
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def client(lsp_client: LanguageClient):
