@@ -104,12 +104,6 @@ def find(doc: Document, path: str) -> Suppressions:
     return found
 
 
-def comment_line(doc: Document, line: int) -> int:
-    """Where a ``disable=`` comment for a violation that starts on ``line`` goes (1-based): that line,
-    or the first line of the multi-line scalar around it (a script), since a comment cannot go inside one."""
-    return scalar_starts(doc).get(line, line)
-
-
 def scalar_starts(doc: Document) -> dict[int, int]:
     """1-based line -> the first line of the multi-line scalar that covers it (a comment cannot go inside one)."""
     from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - already loaded by the parser

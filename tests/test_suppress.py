@@ -4,9 +4,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from helpers import lines, lint
-from linter import engine, suppress
+from linter import engine
 from linter.cli import main
-from linter.document import parse
 from linter.settings import Settings
 
 GOOD = (ROOT / "tests" / "rules" / "required-field" / "good.yaml").read_text()
@@ -193,6 +192,3 @@ def test_a_comment_inside_a_block_scalar_is_text():
     assert [line[:11] for line in undeclared(text)] == ["10:17-10:32", "12:18-12:37"]
 
 
-def test_tools_write_a_suppression_for_a_finding_in_a_script_on_the_scalars_first_line():
-    doc = parse(SCRIPT.format(comment=""))
-    assert [suppress.comment_line(doc, line) for line in (8, 9, 10, 11)] == [8, 9, 9, 9]
