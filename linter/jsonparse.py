@@ -71,7 +71,7 @@ def compose(text: str, max_depth: int) -> Node | None:
     Raises :class:`JsonSyntaxError` or :class:`JsonTooDeep`.
     """
     end = len(text)
-    i = _WHITESPACE.match(text).end()
+    i = _skip_whitespace(text, 0)
     if i == end:
         return None
     positions = Positions(text)
@@ -90,7 +90,7 @@ def compose(text: str, max_depth: int) -> Node | None:
                 if is_object
                 else SequenceNode(_TAGS["seq"], [], mark(i), None, flow_style=True)
             )
-            i = _WHITESPACE.match(text, i + 1).end()
+            i = _skip_whitespace(text, i + 1)
             closer = "}" if is_object else "]"
             if i < end and text[i] == closer:
                 i += 1
@@ -125,7 +125,7 @@ def compose(text: str, max_depth: int) -> Node | None:
         # A value ended at i: attach it, then close every container that ends here.
         while True:
             if not stack:
-                i = _WHITESPACE.match(text, i).end()
+                i = _skip_whitespace(text, i)
                 if i < end:
                     raise JsonSyntaxError(_after_document(text, i), i)
                 return node
@@ -135,12 +135,12 @@ def compose(text: str, max_depth: int) -> Node | None:
                 parent.value.append((frame[2], node))
             else:
                 parent.value.append(node)
-            i = _WHITESPACE.match(text, i).end()
+            i = _skip_whitespace(text, i)
             closer = "}" if is_object else "]"
             char = text[i] if i < end else ""
             if char == ",":
                 comma = i
-                i = _WHITESPACE.match(text, i + 1).end()
+                i = _skip_whitespace(text, i + 1)
                 if i < end and text[i] == closer:
                     raise JsonSyntaxError(f"Trailing comma before '{closer}'; JSON allows no comma after the last item", comma)
                 if is_object:
@@ -155,16 +155,23 @@ def compose(text: str, max_depth: int) -> Node | None:
             raise JsonSyntaxError(_after_item(text, i, is_object), i)
 
 
+def _skip_whitespace(text: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON whitespace."""
+    match = _WHITESPACE.match(text, i)
+    assert match is not None  # the pattern matches the empty string
+    return match.end()
+
+
 def _key(text: str, i: int, mark, first: bool) -> tuple[ScalarNode, int]:
     """Read ``"key" :`` at ``i``; return the key node and the index of the value."""
     if i >= len(text) or text[i] != '"':
         raise JsonSyntaxError(_not_a_key(text, i, first), i)
     value, after = _string(text, i)
     key = ScalarNode(_TAGS["str"], value, mark(i), mark(after), style='"')
-    i = _WHITESPACE.match(text, after).end()
+    i = _skip_whitespace(text, after)
     if i >= len(text) or text[i] != ":":
         raise JsonSyntaxError(f"Expected ':' after the key \"{value}\"" + _found(text, i), i)
-    return key, _WHITESPACE.match(text, i + 1).end()
+    return key, _skip_whitespace(text, i + 1)
 
 
 def _string(text: str, i: int) -> tuple[str, int]:

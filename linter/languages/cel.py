@@ -28,7 +28,6 @@ _CODE = re.compile(
     r"""|(?P<punct>[\s\S])"""
 )
 _ESCAPE = re.compile(r"\\([\s\S])")
-_PREFIX = re.compile(r"[bBrR]*")
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -50,7 +49,7 @@ def tokens(text: str) -> Iterator[Token]:
 
 def _value(literal: str, raw: bool) -> str | None:
     """The text of a string literal, or None when it is unterminated."""
-    body = literal[_PREFIX.match(literal).end() :]
+    body = literal.lstrip("bBrR")
     quote = body[:3] if body[:3] in ('"""', "'''") else body[0]
     if len(body) < 2 * len(quote) or not body.endswith(quote):
         return None

@@ -56,7 +56,9 @@ def tokens(text: str) -> Iterator[Token]:
                 holes.pop()  # the hole ends: the template's text goes on
             token, position = _template_part(text, start, position, holes)
         elif kind == "slash" and _operand_expected(previous):
-            position = _REGEX.match(text, start).end()
+            regex = _REGEX.match(text, start)
+            assert regex is not None  # text[start] is the '/' that the pattern needs at least
+            position = regex.end()
             token = Token(STRING, start, position, None)
         elif kind in ("slash", "punct"):
             value = match.group()
@@ -76,7 +78,9 @@ def _template_part(text: str, start: int, position: int, holes: list[int]) -> tu
     A whole template without holes is a string with a value; its parts are strings without one;
     a hole's ``${`` is a punctuator, after which an operand is expected.
     """
-    stop = _TEMPLATE_TEXT.match(text, position).end()
+    template_text = _TEMPLATE_TEXT.match(text, position)
+    assert template_text is not None  # the pattern matches the empty string
+    stop = template_text.end()
     if text.startswith("${", stop):
         holes.append(0)
         return Token(PUNCT, stop, stop + 2, "${"), stop + 2

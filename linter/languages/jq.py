@@ -63,7 +63,9 @@ def tokens(text: str) -> Iterator[Token]:
 
 def _string_part(text: str, start: int, position: int, holes: list[int]) -> tuple[Token, int]:
     """String text from ``position`` to the closing quote or the next ``\\(``; see javascript._template_part."""
-    stop = _STRING_TEXT.match(text, position).end()
+    string_text = _STRING_TEXT.match(text, position)
+    assert string_text is not None  # the pattern matches the empty string
+    stop = string_text.end()
     if text.startswith("\\(", stop):
         holes.append(0)
         return Token(PUNCT, stop, stop + 2, "\\("), stop + 2

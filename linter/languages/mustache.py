@@ -52,7 +52,9 @@ def scan(text: str) -> tuple[list[Tag], list[Problem]]:
         sigil = first.group(1) if first and (close < 0 or first.start(1) < close) else ""
         reopen = text.find("{{", body)
         if close < 0 or (sigil != "!" and 0 <= reopen < close):
-            written = _UNCLOSED.match(text, start).group(0)
+            unclosed = _UNCLOSED.match(text, start)
+            assert unclosed is not None  # text[start:] opens with '{{', which the pattern needs at least
+            written = unclosed.group(0)
             closer = "}}}" if triple else "}}"
             problems.append(Problem(f"'{shorten(written)}' is never closed with '{closer}'", start, start + len(written)))
             position = body
