@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from .document import label_of, pointer_of
 from .languages import cel, javascript, jq, member_references, mustache
@@ -150,7 +150,7 @@ class Templates:
         return templates
 
 
-def is_templated(text: object) -> bool:
+def is_templated(text: object) -> TypeGuard[str]:
     """True when ``text`` holds a Mustache tag opener."""
     return isinstance(text, str) and "{{" in text
 

@@ -38,7 +38,7 @@ def render(report: Report) -> str:
     for suite in suites:
         root.append(suite)
         for key in totals:
-            totals[key] += int(suite.get(key))
+            totals[key] += int(suite.attrib[key])  # every suite sets its counts
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

@@ -52,7 +52,7 @@ def render(report: Report) -> str:
     violations = report.violations
     rule_ids = sorted({v.rule_id for v in violations})
     rule_index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    first_of = {}
+    first_of: dict[str, Violation] = {}
     for v in violations:
         first_of.setdefault(v.rule_id, v)
     seen: Counter[tuple[str, str]] = Counter()

@@ -50,7 +50,7 @@ actions: []
 from collections.abc import Iterator
 
 from ..document import Document
-from ..model import Finding, Severity
+from ..model import Finding, Part, Severity
 from . import Rule
 
 _INPUT_DEFAULTS = {
@@ -74,10 +74,13 @@ class DefaultedField(Rule):
         if doc.analysis.workflow.filter_type == "ENTITY" and "ownershipScope" not in filter_:
             yield _finding("ownershipScope", "the ENTITY filter", "ALL", "/filter", "key")
         for field in doc.analysis.input_fields:
-            name, value = _INPUT_DEFAULTS.get(field.type, (None, None))
-            if name is not None and name not in field.data:
+            kind = field.type
+            if kind is None or kind not in _INPUT_DEFAULTS:
+                continue
+            name, value = _INPUT_DEFAULTS[kind]
+            if name not in field.data:
                 yield _finding(name, f"{field.type} {field.label}", value, field.pointer("type"), "value")
 
 
-def _finding(name: str, owner: str, value: str, pointer: str, part: str) -> Finding:
+def _finding(name: str, owner: str, value: str, pointer: str, part: Part) -> Finding:
     return Finding(f"'{name}' is not set in {owner}; Cortex uses {value}", pointer, part=part)

@@ -64,6 +64,7 @@ class SelectDefaultNotInOptions(Rule):
             if field.data.get("allowAdditionalOptions") is True:
                 continue
             default = field.data.get("defaultValue")
+            defaults: list[tuple[tuple[int, ...], object]]  # (pointer tokens below defaultValue, value)
             if field.type == "SELECT_FIELD":
                 defaults = [((), default)]
             else:

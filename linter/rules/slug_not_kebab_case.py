@@ -49,9 +49,11 @@ from collections.abc import Iterator
 from ..document import Document, pointer_of
 from ..edits import replace_value
 from ..model import UNSAFE, Edit, Finding, Fix, Severity
-from ..symbols import Symbol, rename_edits
+from ..symbols import Kind, Symbol, rename_edits
 from . import Rule
 from .common import KEBAB_CASE, to_kebab
+
+_RENAMED_KINDS: dict[str, Kind] = {"Block slug": "block", "Variable slug": "variable"}  # the slugs that references name
 
 
 class SlugNotKebabCase(Rule):
@@ -76,7 +78,7 @@ class SlugNotKebabCase(Rule):
 def _rename(doc: Document, what: str, old: str, pointer: str, new: str) -> list[Edit] | None:
     """Edits that rename a block or variable slug and every reference to it in the file (a branch
     slug has none); None when the new slug is taken or a reference cannot be edited."""
-    kind = {"Block slug": "block", "Variable slug": "variable"}.get(what)
+    kind = _RENAMED_KINDS.get(what)
     if kind is None:
         edit = replace_value(doc, pointer, new)
         return [edit] if edit else None
@@ -93,7 +95,7 @@ def _slugs(doc: Document) -> Iterator[tuple[str, object, str, str]]:
     for index, action in workflow.actions:
         yield "Block slug", action.get("slug"), workflow.pointer(index, "slug"), ""
         schema = action.get("schema")
-        if workflow.block_type(index) != "CONDITIONAL_BRANCH":
+        if workflow.block_type(index) != "CONDITIONAL_BRANCH" or not isinstance(schema, dict):
             continue
         owner = workflow.block_name(index)
         branches = schema.get("branches")

@@ -97,7 +97,7 @@ def _host(url: str, start: int) -> tuple[int, int]:
 
 def _separators(url: str, start: int, stops: str) -> tuple[list[tuple[int, str]], int]:
     """The ``@`` and ``:`` outside tags from ``start`` up to the first of ``stops`` outside a tag, and where that is."""
-    found = []
+    found: list[tuple[int, str]] = []
     i, close = start, -1
     while i < len(url):
         if url.startswith("{{", i):
@@ -126,8 +126,10 @@ class TemplatedUrlHost(Rule):
         for index, action in workflow.actions:
             kind = workflow.block_type(index)
             schema = action.get("schema")
-            url = schema.get("url") if isinstance(schema, dict) else None
-            if kind not in ("HTTP_REQUEST", "HTTP_REQUEST_ASYNC") or not isinstance(url, str):
+            if kind not in ("HTTP_REQUEST", "HTTP_REQUEST_ASYNC") or not isinstance(schema, dict):
+                continue
+            url = schema.get("url")
+            if not isinstance(url, str):
                 continue
             integration = schema.get("integration") is not None or schema.get("integrationAlias") is not None
             found = host_range(url, integration)

@@ -55,8 +55,8 @@ class UnknownOverrideInput(Rule):
             inputs, overrides = schema.get("inputs"), schema.get("inputOverrides")
             if not isinstance(inputs, list) or not isinstance(overrides, list):
                 continue
-            keys = [field.get("key") for field in inputs if isinstance(field, dict)]
-            keys = [key for key in keys if isinstance(key, str)]
+            written = [field.get("key") for field in inputs if isinstance(field, dict)]
+            keys = [key for key in written if isinstance(key, str)]
             block = workflow.block_name(index)
             for position, override in enumerate(overrides):
                 key = override.get("inputKey") if isinstance(override, dict) else None
