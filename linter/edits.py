@@ -115,7 +115,7 @@ def remove(doc: Document, pointer: str) -> Edit | None:
     if isinstance(parent, MappingNode):
         pairs = parent.value
         index = next((i for i, (k, _) in enumerate(pairs) if k is key), None)
-        if index is None:
+        if index is None or key is None:
             return None
         nodes = [k for k, _ in pairs]
         start, end = key.start_mark.index, _end(value)
@@ -158,10 +158,10 @@ def append(doc: Document, pointer: str, value: str) -> Edit | None:
         return None
     node = entry[0]
     items = node.value
-    like = items[-1] if items else None
+    if not items:  # only a flow sequence, '[]', can be empty
+        return Edit(node.start_mark.index, node.end_mark.index, f"[{scalar_text(value, None, doc)}]")
+    like = items[-1]
     if node.flow_style:
-        if not items:
-            return Edit(node.start_mark.index, node.end_mark.index, f"[{scalar_text(value, None, doc)}]")
         return Edit(_end(like), _end(like), ", " + scalar_text(value, like, doc))
     text = doc.text
     last_start = like.start_mark.index

@@ -53,6 +53,7 @@ def apply_fixes(text: str, violations: list[Violation], unsafe: bool = False) ->
     for v in sorted(violations, key=Violation.sort_key):
         if not applicable(v, unsafe):
             continue
+        assert v.fix is not None  # applicable() is False without a fix
         edits = v.fix.edits
         if any(_overlap(a, b) for a in edits for b in taken) or any(
             _overlap(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]

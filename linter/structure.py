@@ -234,10 +234,11 @@ def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Fin
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         choices = ", ".join(str(a) for a in allowed)
         guess = closest(error.instance, allowed) if isinstance(error.instance, str) else None
-        hint = f" Did you mean '{guess}'?" if guess and guess != error.instance else ""
+        suggestion = guess if guess and guess != error.instance else None
+        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
         message = f"Invalid value {_show(error.instance)} for '{_label(path)}'{where}; expected one of: {choices}.{hint}"
-        edit = replace_value(doc, pointer, guess) if hint else None
-        fix = Fix(f"Replace with '{guess}'", (edit,), UNSAFE) if edit else None
+        edit = replace_value(doc, pointer, suggestion) if suggestion else None
+        fix = Fix(f"Replace with '{suggestion}'", (edit,), UNSAFE) if edit else None
         return [("enum", Finding(message, pointer, fix=fix))]
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_keys(error.schema, error.instance, validator)

@@ -22,6 +22,7 @@ of the two violationTypes.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from ..document import Document
 from ..model import Severity, Span, Violation
@@ -107,7 +108,7 @@ def _span(item: dict, doc: Document, pointer: str) -> Span:
     return doc.locate(pointer)
 
 
-def _is_line(value: object) -> bool:
+def _is_line(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
