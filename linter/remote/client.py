@@ -91,9 +91,10 @@ class CortexRetry(Retry):
 
 def _problem_retry_after(response) -> float | None:
     try:
-        value = loads(read_body(response)).get("retryAfter")  # type: ignore[union-attr]
-    except (HTTPError, OSError, ValueError, AttributeError, RemoteError):
+        body = loads(read_body(response))
+    except (HTTPError, OSError, ValueError, RemoteError):
         return None
+    value = body.get("retryAfter") if isinstance(body, dict) else None
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else None
 
 
@@ -300,53 +301,46 @@ class _DeadlineResponse(http.client.HTTPResponse):
         super().__init__(_DeadlineSocket(sock), *args, **kwargs)  # type: ignore[arg-type]
 
 
-class _Deadlines:
+class _Connection(HTTPConnection):
     """Sends the request and reads the answer by the deadline of the current attempt."""
 
     response_class = _DeadlineResponse
 
     def send(self, data) -> None:
-        if self.sock is None:  # type: ignore[attr-defined]
-            self.connect()  # type: ignore[attr-defined] - as http.client would, within the connect timeout
+        if self.sock is None:
+            self.connect()  # as http.client would, within the connect timeout
         left = _time_left()
         if left is not None:
-            self.sock.settimeout(left)  # type: ignore[attr-defined]
-        super().send(data)  # type: ignore[misc]
+            self.sock.settimeout(left)
+        super().send(data)
 
 
-class _Connection(_Deadlines, HTTPConnection):
+class _TLSConnection(_Connection, HTTPSConnection):
     pass
 
 
-class _TLSConnection(_Deadlines, HTTPSConnection):
-    pass
-
-
-class _Attempts:
+class _Pool(HTTPConnectionPool):
     """Starts the deadline of each attempt: urllib3 calls ``urlopen`` again for a retry or a redirect."""
+
+    ConnectionCls = _Connection
 
     def urlopen(self, *args, **kwargs):
         _request.deadline = time.monotonic() + _request.seconds
-        return super().urlopen(*args, **kwargs)  # type: ignore[misc]
+        return super().urlopen(*args, **kwargs)
 
 
-class _Pool(_Attempts, HTTPConnectionPool):
-    ConnectionCls = _Connection
-
-
-class _TLSPool(_Attempts, HTTPSConnectionPool):
+class _TLSPool(_Pool, HTTPSConnectionPool):
     ConnectionCls = _TLSConnection
 
 
 def _pool_manager(base_url: str, ca_bundle: str | None, environ: dict[str, str]) -> urllib3.PoolManager:
-    options = {"cert_reqs": "CERT_REQUIRED", "ca_certs": ca_bundle, "maxsize": POOL_SIZE}
     parts = urlsplit(base_url)
     host = parts.hostname or ""
     proxy = environ.get("HTTPS_PROXY") or environ.get("https_proxy")
     if parts.scheme == "https" and proxy and not is_loopback(host) and not _bypass(host, environ):
-        manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, **options)
+        manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, cert_reqs="CERT_REQUIRED", ca_certs=ca_bundle, maxsize=POOL_SIZE)
     else:
-        manager = urllib3.PoolManager(**options)
+        manager = urllib3.PoolManager(cert_reqs="CERT_REQUIRED", ca_certs=ca_bundle, maxsize=POOL_SIZE)
     manager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
     return manager
 
@@ -354,4 +348,5 @@ def _pool_manager(base_url: str, ca_bundle: str | None, environ: dict[str, str])
 def _bypass(host: str, environ: dict[str, str]) -> bool:
     """True when ``NO_PROXY`` lists ``host``."""
     no_proxy = environ.get("NO_PROXY") or environ.get("no_proxy") or ""
-    return bool(no_proxy) and bool(urllib.request.proxy_bypass_environment(host, {"no": no_proxy}))
+    # typeshed's stub leaves out this (undocumented, every-platform) function
+    return bool(no_proxy) and bool(urllib.request.proxy_bypass_environment(host, {"no": no_proxy}))  # type: ignore[attr-defined]
