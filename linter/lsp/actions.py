@@ -13,7 +13,7 @@ placeholder for the required reason: a snippet where the client takes one
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -65,9 +65,9 @@ def overlaps(a: types.Range, b: types.Range) -> bool:
     )
 
 
-def wanted(kind: str | None, only: list[str] | None) -> bool:
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
     """Whether ``kind`` is one of the ``only`` kinds or a sub-kind of one (``source.fixAll`` takes ``source.fixAll.x``)."""
-    return not only or any(kind == prefix or (kind or "").startswith(prefix + ".") for prefix in only)
+    return not only or any(kind == prefix or kind.startswith(prefix + ".") for prefix in only)
 
 
 class Edits:
@@ -86,9 +86,13 @@ class Edits:
 
     def fixes(self, violation: Violation, diagnostic: types.Diagnostic) -> Iterator[types.CodeAction]:
         fix = violation.fix
-        if fix is None or any(edit.span is None for edit in fix.edits):
+        if fix is None:
             return
-        edits = [types.TextEdit(range=to_range(edit.span, self.lines, self.codec), new_text=edit.replacement) for edit in fix.edits]
+        edits = []
+        for edit in fix.edits:
+            if edit.span is None:
+                return  # not located by the engine: nothing to send
+            edits.append(types.TextEdit(range=to_range(edit.span, self.lines, self.codec), new_text=edit.replacement))
         yield types.CodeAction(
             title=fix.message if fix.safe else f"{fix.message} (unsafe: check the result)",
             kind=types.CodeActionKind.QuickFix,

@@ -22,7 +22,7 @@ SEVERITIES = {
 def to_diagnostic(violation: Violation, uri: str, lines: Sequence[str], codec: PositionCodec) -> types.Diagnostic:
     return types.Diagnostic(
         range=to_range(violation.span, lines, codec),
-        severity=SEVERITIES.get(violation.severity, types.DiagnosticSeverity.Error),
+        severity=SEVERITIES[Severity(violation.rank)],  # a type only Cortex knows ranks as MUST: an error
         code=violation.rule_id,
         code_description=types.CodeDescription(href=violation.rule_link),
         source=SOURCE,
