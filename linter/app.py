@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from . import engine
 from .config import Resolver
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from .baseline import Baseline
+    from .remote import RemoteOptions
+
+FixMode = Literal["fix", "diff"]
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,9 @@ class CheckOptions:
     """(format, path) pairs from :func:`resolve_outputs`; the path ``-`` is standard output."""
     stdin_filename: str | None = None
     statistics: bool = False
-    remote: object = None
+    remote: RemoteOptions | None = None
     """RemoteOptions for ``--remote`` (see :mod:`linter.remote`), or None."""
-    fix: str | None = None
+    fix: FixMode | None = None
     """``"fix"`` (``--fix``: write the fixed files), ``"diff"`` (``--diff``: print what would change), or None."""
     unsafe_fixes: bool = False
     baseline: str | None = None
@@ -84,10 +87,11 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     if options.remote:
         from .remote import cross_check  # noqa: PLC0415 - imports urllib3
 
+        assert sources is not None  # kept for --remote, above
         cross_check(results, sources, options.remote)
     if baseline is not None:
         _apply_baseline(baseline, results)
-    remote_required = getattr(options.remote, "mode", None) == "required"
+    remote_required = options.remote is not None and options.remote.mode == "required"
     report = Report(
         results, settings.fail_on, options.unsafe_fixes, run_failures=run_failures, remote_required=remote_required
     )
@@ -329,7 +333,7 @@ def lint_all(
         return [job if isinstance(job, FileResult) else next(linted) for job in read]
 
 
-def _lint_alone(jobs: list[tuple[str, bytes, Settings]]) -> Iterator[FileResult]:
+def _lint_alone(jobs: list[Job]) -> Iterator[FileResult]:
     """Lint each job alone in a worker process; a job whose worker dies is a failure, and the
     next job gets a fresh worker."""
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
@@ -410,13 +414,14 @@ def _lint_job(job: Job) -> FileResult:
     )
 
 
-def _finish_fixes(entries: list, results: list[FileResult], mode: str) -> str | None:
+def _finish_fixes(entries: list, results: list[FileResult], mode: FixMode) -> str | None:
     """Report undone fixes; with ``--fix`` write each changed file.  Returns the fixed text of standard input, if read."""
     from .fixes import encode  # noqa: PLC0415
 
     stdin_text = None
     for entry, result in zip(entries, results):
         for finding, added in result.rolled_back:
+            assert finding.fix is not None  # only a fix can be undone
             print(
                 f"cortex-workflow-lint: warning: {result.path}:{finding.span.start_line}:{finding.span.start_column}: "
                 f"undid the fix for [{finding.rule_id}] ({finding.fix.message}): it added a MUST finding: "

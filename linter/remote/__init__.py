@@ -17,12 +17,13 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .credentials import Credentials
 
-MODES = ("required", "optional")
+Mode = Literal["required", "optional"]
+"""``required``: a file Cortex could not check makes the run exit 4; ``optional``: a warning."""
 WORKERS = 4
 SKIPPED_RULES = frozenset({"file-too-large", "file-encoding"})
 """Files with these violations are not sent: Cortex could only repeat them."""
@@ -30,7 +31,7 @@ SKIPPED_RULES = frozenset({"file-too-large", "file-encoding"})
 
 @dataclass(frozen=True)
 class RemoteOptions:
-    mode: str
+    mode: Mode
     credentials: Credentials
     """Never printed: its repr hides the key."""
     timeout: float = 30.0
@@ -41,7 +42,7 @@ class RemoteOptions:
 
 
 def configure(
-    mode: str | None,
+    mode: Mode | None,
     api_key: str | None = None,
     base_url: str | None = None,
     tenant: str | None = None,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from . import RemoteOptions
 
 
 class RemoteMode(click.ParamType):
@@ -67,7 +71,7 @@ def remote_options(command: Callable) -> Callable:
     return command
 
 
-def configure_from_cli(remote: dict) -> object:
+def configure_from_cli(remote: dict) -> RemoteOptions | None:
     """The RemoteOptions for the values of the options above (None without --remote)."""
     if remote["remote"] is None:
         return None
