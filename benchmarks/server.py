@@ -26,6 +26,8 @@ TIMEOUT = 60.0
 class Server:
     def __init__(self, command: list[str], root: Path) -> None:
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=root)
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
+        self._stdin, self._stdout = self.process.stdin, self.process.stdout
         self.messages: queue.Queue[dict] = queue.Queue()
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -33,7 +35,7 @@ class Server:
         self.notify("initialized", {})
 
     def _read(self) -> None:
-        stream = self.process.stdout
+        stream = self._stdout
         while True:
             header = b""
             while not header.endswith(b"\r\n\r\n"):
@@ -46,13 +48,13 @@ class Server:
 
     def _send(self, message: dict) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode()
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        self.process.stdin.flush()
+        self._stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self._stdin.flush()
 
-    def notify(self, method: str, params: dict) -> None:
+    def notify(self, method: str, params: dict | None) -> None:
         self._send({"method": method, "params": params})
 
-    def request(self, method: str, params: dict) -> dict:
+    def request(self, method: str, params: dict | None) -> dict:
         self.next_id += 1
         self._send({"id": self.next_id, "method": method, "params": params})
         return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
