@@ -11,6 +11,7 @@ with ``needs = "workflow"``).
 
 from __future__ import annotations
 
+import weakref
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -30,12 +31,21 @@ SchemaKind = Literal["required", "type", "coerced", "enum", "unknown", "other"]
 
 class Analysis:
     def __init__(self, doc: Document) -> None:
-        self._doc = doc
+        # Not a strong reference: the document holds its analysis, and a cycle would keep the
+        # whole tree alive until a full collection (the language server drops one per change).
+        self._doc_ref = weakref.ref(doc)
         self._settings: Settings | None = None
         self._data: Any = doc.data
         self.suppressions: Suppressions | None = None
         """The suppression comments and what they suppressed.  Set by the engine after the
         other rules ran, for the rules with ``needs = "suppressions"``."""
+
+    @property
+    def _doc(self) -> Document:
+        doc = self._doc_ref()
+        if doc is None:
+            raise ReferenceError("the document of this analysis is gone")
+        return doc
 
     @cached_property
     def workflow(self) -> Workflow:

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, Event, NodeEvent
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
@@ -83,9 +83,54 @@ class _CResolver(VersionedResolver):
         return table
 
 
+class _CLoader(CParser, _CResolver):
+    """ruamel.yaml.clib's parser and composer with our resolver, as one class made once.
+
+    ruamel's ``YAML`` makes a new loader class for every stream it reads with the C parser, and
+    its loaders refer to themselves: about 100 objects a parse (a class among them) that only a
+    full collection frees, which piled up in the language server (one parse per change).  This
+    loader refers to nothing but its stream, so it goes when the parse ends.  With no ``YAML`` to
+    ask, the resolver reads YAML 1.2, as it did under ruamel's loader.
+    """
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        _CResolver.__init__(self)
+
+
 _YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
-if _YAML.Parser is CParser:
-    _YAML.Resolver = _CResolver
+
+
+def parse_events(text: str) -> Iterator[Event]:
+    """The parser's events for ``text``, keeping nothing once they are read."""
+    if _YAML.Parser is not CParser:  # no ruamel.yaml.clib: the pure-Python parser
+        try:
+            yield from _YAML.parse(text)
+        finally:
+            _YAML.doc_infos.clear()  # ruamel keeps a DocInfo per stream it ever read
+        return
+    loader = _CLoader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _compose_all(text: str) -> Iterator[Node]:
+    """The composed documents of ``text``, one at a time, keeping nothing once they are read."""
+    if _YAML.Parser is not CParser:
+        try:
+            yield from _YAML.compose_all(text)
+        finally:
+            _YAML.doc_infos.clear()
+        return
+    loader = _CLoader(text)
+    try:
+        while loader.check_node():
+            yield loader.get_node()
+    finally:
+        loader.dispose()
 
 
 def escape(token: str) -> str:
@@ -272,7 +317,7 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
         return True
     nodes = depth = 0
     try:
-        for event in _YAML.parse(text):
+        for event in parse_events(text):
             if isinstance(event, NodeEvent):
                 nodes += 1
                 if nodes > limits.max_nodes:
@@ -292,8 +337,6 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
                 depth -= 1
     except YAMLError:
         pass  # parsing reports it
-    finally:
-        _YAML.doc_infos.clear()  # as in _compose_single
     return True
 
 
@@ -330,25 +373,20 @@ def _parse_json(doc: Document, limits: Limits) -> None:
 
 def _compose_single(doc: Document) -> Node | None:
     first = None
-    try:
-        for index, node in enumerate(_YAML.compose_all(doc.text)):
-            if index == 0:
-                first = node
-                continue
-            line = min(node.start_mark.line, len(doc.lines) - 1)  # an empty last document starts past the end
-            while line > 0 and not doc.lines[line].startswith("---"):
-                line -= 1  # point at the document's `---` marker
-            doc.problem(
-                YamlMultipleDocuments,
-                "The file holds more than one YAML document (another starts here); "
-                "Cortex reads one workflow per file",
-                Span(line + 1, 1, line + 1, 4),
-            )
-            break
-    finally:
-        # ruamel keeps a DocInfo per stream it ever read: a long-running process (the language
-        # server) would grow by one per parse.
-        _YAML.doc_infos.clear()
+    for index, node in enumerate(_compose_all(doc.text)):
+        if index == 0:
+            first = node
+            continue
+        line = min(node.start_mark.line, len(doc.lines) - 1)  # an empty last document starts past the end
+        while line > 0 and not doc.lines[line].startswith("---"):
+            line -= 1  # point at the document's `---` marker
+        doc.problem(
+            YamlMultipleDocuments,
+            "The file holds more than one YAML document (another starts here); "
+            "Cortex reads one workflow per file",
+            Span(line + 1, 1, line + 1, 4),
+        )
+        break
     return first
 
 

@@ -21,7 +21,6 @@ not valid under any of the given schemas".
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import re
@@ -220,7 +219,10 @@ def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Fin
     where = _where(data, path)
     keyword = error.validator
     if keyword == "required":
-        name = ast.literal_eval(error.message.removesuffix(" is a required property"))
+        # jsonschema says f"{name!r} is a required property" (ast.literal_eval, which would read
+        # it, leaves garbage for the collector on every call: the language server lints per change)
+        written = error.message.removesuffix(" is a required property")
+        name = next(name for name in error.validator_value if repr(name) == written)
         owner = _label(path) or "the workflow"
         return [("required", Finding(f"Missing required field '{name}' in {owner}{where}", pointer, part="key"))]
     if keyword == "type":

@@ -152,10 +152,48 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
     ]
 
 
-def test_the_shared_parser_keeps_nothing_from_one_parse_to_the_next():
+@pytest.mark.parametrize("pure", [False, True], ids=["C parser", "pure-Python parser"])
+def test_the_shared_parser_keeps_nothing_from_one_parse_to_the_next(monkeypatch, pure):
     """ruamel records a DocInfo per stream; the language server parses on every change, so none may pile up."""
-    from linter import document
+    from ruamel.yaml import YAML
 
-    for text in ("a: 1\n", "a: [\n", "a: 1\n---\nb: 2\n"):
-        parse(text)
+    from linter import document, engine
+
+    if pure:
+        monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
+    counted = "a: [" + "1, " * 3000 + "]\n"  # large enough for its events to be counted first
+    aliased = "actions: []\nx: &a {b: 1}\ny: *a\n"  # the alias rule reads the events again
+    for text in ("a: 1\n", "a: [\n", "a: 1\n---\nb: 2\n", counted, aliased):
+        engine.lint(text, "w.yaml")
         assert document._YAML.doc_infos == []
+
+
+def test_a_linted_document_is_freed_without_the_collector():
+    """The language server drops the last tree of a document on each change: nothing a lint makes
+    may need the cyclic collector to go (a full collection walks every live tree, and garbage it
+    has not collected yet piles up between collections)."""
+    import gc
+    from pathlib import Path
+
+    from linter import engine
+    from linter.settings import Settings
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "broken-workflow.yaml"
+    text = example.read_text(encoding="utf-8").replace("isDraft: \"no\"", "isDraft: \"no\"  # cortex-workflow-lint: disable=field-type -- test")
+    text += "x-defaults: &defaults {retries: 1}\nx-copy: *defaults\n"  # the alias rule parses again
+    gc.collect()
+    flags = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # whatever a collection finds unreachable stays in gc.garbage
+    try:
+        doc = parse(text)
+        checked = engine.check(doc, str(example), Settings())
+        analysis = doc.analysis
+        _ = (analysis.symbols, analysis.input_fields, analysis.line_index, analysis.suppressions)
+        assert checked.violations and checked.suppressed  # every analysis was used
+        del doc, checked, analysis
+        gc.collect()
+        cyclic = sorted({type(o).__module__ + "." + type(o).__qualname__ for o in gc.garbage})
+    finally:
+        gc.set_debug(flags)
+        gc.garbage.clear()
+    assert cyclic == []

@@ -13,7 +13,6 @@ cross-check never runs here.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 from dataclasses import dataclass
@@ -111,6 +110,7 @@ class Linting:
         codec = self.server.workspace.position_codec
         diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
         linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, baseline, document, violations, diagnostics)
+        replaced = self.results.get(uri), self.parsed.get(uri)  # a big tree takes a while to free
         self.results[uri] = linted
         if isinstance(document.data, dict):
             self.parsed[uri] = document
@@ -118,9 +118,7 @@ class Linting:
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
         )
-        # The server raised the collector's thresholds (see server.serve): collect the last
-        # lint's trees now, after the diagnostics went out, or a big workflow's pile up.
-        gc.collect()
+        del replaced  # now that the diagnostics are out
         return linted
 
     def clear(self, uri: str) -> None:

@@ -42,7 +42,7 @@ def serve() -> None:
     engine.warm_up()  # the rules and schema validators, before the first document arrives
     gc.collect()
     gc.freeze()  # what start-up loaded stays: collections look only at the documents' trees
-    gc.set_threshold(100_000, 50, 100)  # not during a lint, which builds a large tree; linting.lint collects after each
+    gc.set_threshold(100_000, 50, 100)  # not during a lint, which builds a large tree (freed without the collector)
     handler = ClientLogHandler(server)
     for name in ("linter", "pygls"):
         logging.getLogger(name).addHandler(handler)

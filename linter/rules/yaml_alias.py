@@ -86,7 +86,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from ..document import _YAML, Document, escape
+from ..document import Document, escape, parse_events
 from ..model import Finding, Severity, Span
 from . import Rule
 
@@ -139,7 +139,7 @@ def _aliases_and_merge_keys(text: str) -> list[tuple[str, str, str, Span]]:
     """
     found: list[tuple[str, str, str, Span]] = []
     stack: list[_Frame] = []
-    for event in _YAML.parse(text):
+    for event in parse_events(text):
         if isinstance(event, DocumentEndEvent):
             break
         if isinstance(event, CollectionEndEvent):
