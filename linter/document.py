@@ -313,7 +313,7 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
     text = doc.text
     # Every node but the root, and every nesting level, needs one of these characters.
     bound = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
-    if bound <= min(limits.max_nodes, COMPOSER_SAFE_DEPTH):
+    if bound <= limits.max_nodes and min(bound, _nesting_bound(text)) <= COMPOSER_SAFE_DEPTH:
         return True
     nodes = depth = 0
     try:
@@ -338,6 +338,14 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
     except YAMLError:
         pass  # parsing reports it
     return True
+
+
+def _nesting_bound(text: str) -> int:
+    """More levels than any YAML ``text`` can nest: a flow collection opens with a bracket, and
+    block nesting moves at least one column right every second level (only a block sequence may
+    sit at the indentation of its mapping's key), so it is never deeper than twice the longest line."""
+    longest = max(map(len, text.split("\n")))  # lines as long as they can be (\r and NEL break them too)
+    return text.count("[") + text.count("{") + 2 * (longest + 1)
 
 
 def _too_deep(doc: Document, mark: Any, pointer: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from linter.document import escape, parse, pointer_of, unescape
 from linter.model import Span
+from linter.settings import Limits
 
 YAML_TEXT = """\
 tag: demo
@@ -150,6 +151,25 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
     assert [(rule.id, f.description, f.span) for rule, f in deeper.problems] == [
         ("yaml-too-deep", "Nesting deeper than 200 levels; a workflow descriptor is never this deep", Span(1, 203, 1, 203))
     ]
+
+
+def test_events_are_counted_first_only_when_the_file_could_be_too_large_or_too_deep(monkeypatch):
+    """Counting reads the whole file once more before composing: a file that can neither hold more
+    nodes than the budget nor nest as deep as the composer can survive skips it."""
+    from linter import document
+
+    counted = []
+    monkeypatch.setattr(document, "parse_events", lambda text: counted.append(len(text)) or iter(()))
+    flat = "".join(f"k{i}: a-b, c\n" for i in range(3000))  # 6,001 nodes in short lines
+    assert parse(flat).data["k2999"] == "a-b, c"
+    deep = flat + "deep:\n" + "".join(" " * (depth + 1) + "-\n" for depth in range(300)) + " " * 302 + "x\n"
+    too_deep = [(rule.id, finding.span) for rule, finding in parse(deep).problems]
+    assert too_deep == [("yaml-too-deep", Span(3201, 201, 3201, 201))]  # found by the walk, at the same place
+    assert counted == []  # lines of at most 303 characters cannot nest 5,000 levels (COMPOSER_SAFE_DEPTH)
+    flow = "a: " + "[" * 3000 + "]" * 3000 + "\n"
+    parse(flow)
+    parse(flat, limits=Limits(max_nodes=5000))
+    assert counted == [len(flow), len(flat)]
 
 
 @pytest.mark.parametrize("pure", [False, True], ids=["C parser", "pure-Python parser"])
