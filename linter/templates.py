@@ -182,7 +182,8 @@ def fields(data: dict) -> Iterator[Field]:
     for index, action in enumerate(actions if isinstance(actions, list) else []):
         schema = action.get("schema") if isinstance(action, dict) else None
         if isinstance(schema, dict):
-            table = FIELD_LANGUAGES.get(schema.get("type"))  # type: ignore[arg-type]
+            kind = schema.get("type")
+            table = FIELD_LANGUAGES.get(kind) if isinstance(kind, str) else None
             yield from _mustache_fields(index, schema) if table is None else _table_fields(index, schema, table)
 
 

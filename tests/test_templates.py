@@ -192,6 +192,12 @@ def test_wrong_types_are_ignored(data):
     assert scan(data).references == []
 
 
+def test_a_block_type_that_is_a_list_is_read_as_an_unknown_type():
+    # A list cannot be looked up in the table of block types: every template rule failed with TypeError.
+    schema = {"type": ["HTTP_REQUEST"], "url": "https://x/{{variables.host}}"}
+    assert [(n, p) for _, n, p, _, _ in refs(block(schema))] == [("host", "/actions/0/schema/url")]
+
+
 def test_the_scan_is_computed_once_per_document():
     doc = parse("runResponseTemplate: '{{variables.x}}'\nactions: []\n")
     first = doc.analysis.templates

@@ -66,7 +66,9 @@ class Cache:
             return None
         try:
             entry = loads(data)
-            stored, response = entry["stored"], validation_result(entry["response"])  # type: ignore[index]
+            if not isinstance(entry, dict):
+                return None
+            stored, response = entry["stored"], validation_result(entry["response"])
         except (ValueError, KeyError, TypeError):
             return None
         if not isinstance(stored, (int, float)):
