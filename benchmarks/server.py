@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 TIMEOUT = 60.0
@@ -59,7 +60,7 @@ class Server:
         self._send({"id": self.next_id, "method": method, "params": params})
         return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
 
-    def wait(self, matches) -> dict:
+    def wait(self, matches: Callable[[dict], bool]) -> dict:
         deadline = time.monotonic() + TIMEOUT
         while True:
             message = self.messages.get(timeout=max(0.0, deadline - time.monotonic()))
@@ -76,7 +77,7 @@ class Server:
         self.process.wait(timeout=TIMEOUT)
 
 
-def _published(uri: str, version: int):
+def _published(uri: str, version: int) -> Callable[[dict], bool]:
     return lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version
 
 

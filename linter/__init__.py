@@ -18,7 +18,7 @@ PROJECT_URL = "https://github.com/cortex-workflow-lint/cortex-workflow-lint"
 __all__ = ["PROJECT_URL", "__version__", "lint"]
 
 
-def __getattr__(name: str):  # lazy, so that `import linter` stays cheap
+def __getattr__(name: str) -> object:  # lazy, so that `import linter` stays cheap
     if name == "lint":
         from .engine import lint  # noqa: PLC0415
 

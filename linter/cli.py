@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from . import __version__
 from .formatters import FORMATS
 from .model import Severity
 from .remote.options import configure_from_cli, remote_options
+
+if TYPE_CHECKING:
+    from .config import Resolver
 
 SEVERITIES = [s.name for s in sorted(Severity, reverse=True)]
 
@@ -130,7 +134,7 @@ def check(
     sys.exit(code)
 
 
-def _resolver(config_file: str | None, fail_on: str | None, select: str | None, ignore: str | None):
+def _resolver(config_file: str | None, fail_on: str | None, select: str | None, ignore: str | None) -> Resolver:
     """Settings resolution with the command-line overrides (checked: a bad rule id is a usage error)."""
     from .config import ConfigError, Resolver, parse_table  # noqa: PLC0415
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import json.decoder
 import re
+from collections.abc import Callable
 
 from ruamel.yaml.error import StreamMark
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -162,7 +163,7 @@ def _skip_whitespace(text: str, i: int) -> int:
     return match.end()
 
 
-def _key(text: str, i: int, mark, first: bool) -> tuple[ScalarNode, int]:
+def _key(text: str, i: int, mark: Callable[[int], StreamMark], first: bool) -> tuple[ScalarNode, int]:
     """Read ``"key" :`` at ``i``; return the key node and the index of the value."""
     if i >= len(text) or text[i] != '"':
         raise JsonSyntaxError(_not_a_key(text, i, first), i)

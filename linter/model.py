@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 Part = Literal["value", "key"]
@@ -183,6 +183,3 @@ class Violation:
     def sort_key(self) -> tuple:
         s = self.span
         return (self.path, s.start_line, s.start_column, -self.rank, self.rule_id, self.description)
-
-    def with_changes(self, **changes) -> Violation:
-        return replace(self, **changes)

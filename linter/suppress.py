@@ -30,9 +30,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .model import Span, Violation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ruamel.yaml.nodes import ScalarNode
 
 MARKER = "cortex-workflow-lint:"
 FORM = "# cortex-workflow-lint: disable=RULE[,RULE] -- REASON"
@@ -170,7 +176,7 @@ def _next_code_lines(lines: list[str]) -> list[int | None]:
     return following
 
 
-def _scalar_index(doc: Document):
+def _scalar_index(doc: Document) -> Callable[[int, int], bool]:
     """A function telling whether (0-based line, column) lies inside a scalar node."""
     from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - already loaded by the parser
 
@@ -191,7 +197,7 @@ def _scalar_index(doc: Document):
     return inside
 
 
-def _content_start(node) -> tuple[int, int]:
+def _content_start(node: ScalarNode) -> tuple[int, int]:
     """Where a scalar's text starts: a block scalar's (``|``, ``>``) on the line after its header,
     which may end with a comment."""
     if node.style in ("|", ">"):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from ..report import FileResult
     from .credentials import Credentials
 
 Mode = Literal["required", "optional"]
@@ -86,7 +87,7 @@ def configure(
     )
 
 
-def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions) -> None:
+def cross_check(results: list[FileResult], sources: dict[str, bytes], options: RemoteOptions) -> None:
     """Merge Cortex's verdict into ``results`` (FileResult objects) in place.
 
     A file Cortex could not check keeps its local violations and gets the
@@ -103,7 +104,7 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
     cache = Cache(options.cache_dir) if options.cache_dir else None
     jobs = [r for r in results if r.error is None and r.path in sources and _sendable(r, sources[r.path])]
 
-    def ask(result) -> dict | str:
+    def ask(result: FileResult) -> dict | str:
         body = sources[result.path]
         content_type = _content_type(result.path, body)
         key = entry_key(options.credentials.base_url, options.credentials.api_key, content_type, body)
@@ -147,7 +148,7 @@ def cross_check(results: list, sources: dict[str, bytes], options: RemoteOptions
         )
 
 
-def _sendable(result, body: bytes) -> bool:
+def _sendable(result: FileResult, body: bytes) -> bool:
     """False for files Cortex could only reject for what we already report (too large, not UTF-8)."""
     if any(v.rule_id in SKIPPED_RULES for v in result.violations):
         return False

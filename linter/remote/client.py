@@ -24,6 +24,7 @@ import socket
 import threading
 import time
 import urllib.request
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import urllib3
@@ -42,12 +43,18 @@ from urllib3.exceptions import (
     ReadTimeoutError,
     SSLError,
 )
+from urllib3.response import BaseHTTPResponse
 from urllib3.util import Retry, Timeout
 
 from .. import __version__
 from ..hosts import is_loopback
 from .answer import MAX_BYTES, NotAResult, kept, loads, validation_result
 from .credentials import Credentials
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from _typeshed import ReadableBuffer, SupportsRead, WriteableBuffer
 
 VALIDATE_PATH = "/api/v1/workflows/validate"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -82,14 +89,14 @@ class CortexRetry(Retry):
         retry.body_retry_after = body_retry_after
         return retry
 
-    def get_retry_after(self, response) -> float | None:
+    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         seconds = super().get_retry_after(response)
         if seconds is None and response.status == 429:
             seconds = self.body_retry_after
         return None if seconds is None else min(seconds, self.backoff_max)
 
 
-def _problem_retry_after(response) -> float | None:
+def _problem_retry_after(response: BaseHTTPResponse) -> float | None:
     try:
         body = loads(read_body(response))
     except (HTTPError, OSError, ValueError, RemoteError):
@@ -153,7 +160,7 @@ class Client:
         finally:
             response.release_conn()
 
-    def _answer(self, response) -> dict:
+    def _answer(self, response: BaseHTTPResponse) -> dict:
         status = response.status
         attempts = len(response.retries.history) + 1 if response.retries else 1
         if 200 <= status < 300:
@@ -219,7 +226,7 @@ class Client:
             return f"the connection to {host} broke: {self._clean(str(reason))}"
         return f"request to {host} failed: {type(reason).__name__}"
 
-    def _detail(self, response) -> str:
+    def _detail(self, response: BaseHTTPResponse) -> str:
         """``: <message>`` from an ErrorResponse or problem body, when there is one."""
         try:
             body = loads(read_body(response))
@@ -230,7 +237,7 @@ class Client:
         message = next((body[k] for k in ("message", "detail", "title") if isinstance(body.get(k), str) and body[k]), "")
         return f": {self._clean(message)}" if message else ""
 
-    def _redirect_note(self, response) -> str:
+    def _redirect_note(self, response: BaseHTTPResponse) -> str:
         history = response.retries.history if response.retries else ()
         hosts = [urlsplit(h.redirect_location).hostname for h in history if h.redirect_location]
         return f" (the request was redirected to {self._clean(hosts[-1] or '')}, which is not sent the key)" if hosts else ""
@@ -241,7 +248,7 @@ class Client:
         return line.replace(self._credentials.api_key, "<hidden>")
 
 
-def read_body(response) -> bytes:
+def read_body(response: BaseHTTPResponse) -> bytes:
     """The decoded body of an unread response, bounded; raises RemoteError or urllib3's HTTPError."""
     encodings = [e for e in (part.strip() for part in response.headers.get("Content-Encoding", "").split(",")) if e and e != "identity"]
     if len(encodings) > MAX_ENCODINGS:
@@ -275,7 +282,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int | None:
+    def readinto(self, buffer: WriteableBuffer) -> int | None:
         left = _time_left()
         if left is not None:
             self._sock.settimeout(left)
@@ -297,8 +304,8 @@ class _DeadlineSocket:
 
 
 class _DeadlineResponse(http.client.HTTPResponse):
-    def __init__(self, sock: socket.socket, *args, **kwargs) -> None:
-        super().__init__(_DeadlineSocket(sock), *args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
+        super().__init__(_DeadlineSocket(sock), debuglevel, method, url)  # type: ignore[arg-type]
 
 
 class _Connection(HTTPConnection):
@@ -306,7 +313,7 @@ class _Connection(HTTPConnection):
 
     response_class = _DeadlineResponse
 
-    def send(self, data) -> None:
+    def send(self, data: ReadableBuffer | SupportsRead[bytes] | Iterable[ReadableBuffer] | str) -> None:  # http.client's type
         if self.sock is None:
             self.connect()  # as http.client would, within the connect timeout
         left = _time_left()

@@ -22,6 +22,7 @@ of the two violationTypes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TypeGuard
 
 from ..document import Document
@@ -126,9 +127,9 @@ def merge(local: list[Violation], remote: list[Violation]) -> list[Violation]:
         open_local.discard(index)
         ours = local[index]
         severity = theirs.severity if theirs.rank > ours.rank else ours.severity
-        merged[index] = ours.with_changes(source="both", severity=severity)
+        merged[index] = replace(ours, source="both", severity=severity)
     for index in open_local:
-        merged[index] = local[index].with_changes(extra={**local[index].extra, "crossChecked": True})
+        merged[index] = replace(local[index], extra={**local[index].extra, "crossChecked": True})
     return sorted(merged + remote_only, key=Violation.sort_key)
 
 

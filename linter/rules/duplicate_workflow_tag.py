@@ -31,6 +31,7 @@ tag: deploy-service-staging
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..document import Document
 from ..model import Finding, RelatedLocation, Severity, Violation
@@ -64,7 +65,8 @@ def _confirmed(candidate: Violation, same_tag: list[Violation]) -> Violation | N
     others = [other for other in same_tag if other is not candidate]
     if not others:
         return None
-    return candidate.with_changes(
+    return replace(
+        candidate,
         description=f"Tag '{candidate.description}' is also the tag of {', '.join(o.path for o in others)}; "
         "Cortex keeps one workflow per tag, so saving one overwrites the other: give each workflow its own tag",
         related=tuple(RelatedLocation(o.pointer, "the same tag", o.span, o.path) for o in others),
