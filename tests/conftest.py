@@ -12,6 +12,30 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden/expected files from current output")
 
 
+SHARED_SET_UP = ("tests/test_pre_commit.py",)
+"""Modules whose tests share a module-scoped set-up (the pre-commit hook's environment)."""
+
+
+def pytest_collection_modifyitems(items):
+    """The modules of SHARED_SET_UP run first: under pytest-xdist one worker builds their set-up
+    (mostly waiting for pip) while the others run the rest."""
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in SHARED_SET_UP)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Tests go one by one to whichever worker is free (so no worker is left with a long file at
+    the end), except that each module of SHARED_SET_UP stays on one worker, to build its set-up once.
+    (``--dist loadgroup`` would do this with marks, but it does not group under pytest 9.2.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0]
+            return module if module in SHARED_SET_UP else nodeid
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture
 def update_golden(request):
     return request.config.getoption("--update-golden")

@@ -5,7 +5,8 @@ uncommitted work is tested too) are committed into a shadow repository that
 the test repository's ``.pre-commit-config.yaml`` points at.  Unlike
 ``try-repo``, which makes a new shadow repository (and so a new environment)
 per call, the one environment is built once and shared by every case.
-Building it pip-installs the project, so this needs the package index.
+Building it pip-installs the project, so this needs the package index; pip and
+virtualenv keep the user's caches, as in a real ``pre-commit install``.
 """
 
 import os
@@ -49,12 +50,13 @@ def repo(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT")) and k != "GITHUB_ACTIONS"}
     env |= {
         "PRE_COMMIT_HOME": str(base / "cache"),
+        # the user's git configuration stays out; HOME, and so pip's and virtualenv's caches, stay
+        "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_AUTHOR_NAME": "Test",
         "GIT_AUTHOR_EMAIL": "test@example.com",
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "test@example.com",
         "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(base),
     }
     shadow = base / "hook-repo"
     shadow.mkdir()
