@@ -12,13 +12,13 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden/expected files from current output")
 
 
-SHARED_SET_UP = ("tests/test_pre_commit.py",)
-"""Modules whose tests share a module-scoped set-up (the pre-commit hook's environment)."""
+SHARED_SET_UP = ("tests/test_pre_commit.py", "tests/test_lsp.py", "tests/test_lsp_navigation.py")
+"""Modules whose tests share a module-scoped set-up (the pre-commit hook's environment, a language server)."""
 
 
 def pytest_collection_modifyitems(items):
-    """The modules of SHARED_SET_UP run first: under pytest-xdist one worker builds their set-up
-    (mostly waiting for pip) while the others run the rest."""
+    """The modules of SHARED_SET_UP run first: under pytest-xdist a worker builds such a set-up
+    (mostly waiting for pip, or for a server to start) while the others run the rest."""
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in SHARED_SET_UP)
 
 

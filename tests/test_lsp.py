@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import pytest_lsp
 from click.testing import CliRunner
 from lsprotocol import types
@@ -60,8 +61,10 @@ def capabilities(snippets: bool = False) -> types.ClientCapabilities:
     )
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient):
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module")
+async def server(lsp_client: LanguageClient):
+    """One server for the module's tests (the tests of start-up and of the server's environment
+    start their own): each test has a directory of its own, and ``client`` starts it clean."""
     lsp_client.registrations = []
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
@@ -71,6 +74,24 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities()))
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(server: LanguageClient):
+    """The module's server, with no message shown yet; the documents a test opens are closed after it."""
+    opened: list[str] = []
+    real_open = server.text_document_did_open
+
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        opened.append(params.text_document.uri)
+        real_open(params)
+
+    server.text_document_did_open = did_open
+    server.messages.clear()
+    yield server
+    del server.text_document_did_open
+    for uri in dict.fromkeys(opened):
+        server.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
 
 
 @pytest.fixture

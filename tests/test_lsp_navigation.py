@@ -16,20 +16,22 @@ from test_lsp import SERVER, TIMEOUT, Editor
 from test_symbols import NAV
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module")
 async def client(lsp_client: LanguageClient):
+    """One server for the module: each test opens its own copy of the workflow, closed after it."""
     await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities()))
     yield
     await lsp_client.shutdown_session()
 
 
-@pytest_asyncio.fixture(loop_scope="function")
+@pytest_asyncio.fixture(loop_scope="module")
 async def nav(client: LanguageClient, tmp_path: Path) -> str:
     (tmp_path / ".git").mkdir()
     path = tmp_path / "nav.yaml"
     path.write_text(NAV, encoding="utf-8")
     await Editor(client).open(path)
-    return path.as_uri()
+    yield path.as_uri()
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri())))
 
 
 def at(line: int, character: int) -> types.Position:
