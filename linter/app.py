@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -54,7 +53,6 @@ def run_check(options: CheckOptions, config: Resolver) -> int:
     (``fail-on``) come from the configuration of the working directory.
     Raises ConfigError for a bad configuration file, BaselineError for a bad baseline.
     """
-    gc.set_threshold(100_000, 50, 100)  # a run builds large trees and ends soon: collect less often (as mypy does)
     settings = config.for_directory(os.getcwd()).settings
     baseline = _load_baseline(options, settings)
     entries: list[FileResult | tuple[Target, Settings]] = []

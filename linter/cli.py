@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
+
+# A run imports many modules, builds large trees and ends soon: collect less often (as mypy
+# does), from the first import on.  The language server sets its own thresholds.
+gc.set_threshold(100_000, 50, 100)
 
 import click
 

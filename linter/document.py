@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, Event, 
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from . import jsonparse
 from .bounds import Deadline, cpu_deadline
@@ -66,39 +67,56 @@ COMPOSER_SAFE_DEPTH = 5_000
 that cannot nest this deep, nor hold more nodes than the budget, skip counting events."""
 
 
-class _CResolver(VersionedResolver):
-    """ruamel's resolver, minus most of its cost per scalar.
-
-    With the C parser the YAML version cannot change within a stream, yet
-    ``versioned_resolver`` works it out again for every scalar (about half
-    the parse time).  A loader is made per stream, so caching the table on
-    the instance changes nothing else.
-    """
-
-    @property
-    def versioned_resolver(self) -> Any:
-        table = self.__dict__.get("_table")
-        if table is None:
-            table = self._table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
-        return table
-
-
-class _CLoader(CParser, _CResolver):
-    """ruamel.yaml.clib's parser and composer with our resolver, as one class made once.
-
-    ruamel's ``YAML`` makes a new loader class for every stream it reads with the C parser, and
-    its loaders refer to themselves: about 100 objects a parse (a class among them) that only a
-    full collection frees, which piled up in the language server (one parse per change).  This
-    loader refers to nothing but its stream, so it goes when the parse ends.  With no ``YAML`` to
-    ask, the resolver reads YAML 1.2, as it did under ruamel's loader.
-    """
-
-    def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
-        _CResolver.__init__(self)
-
-
 _YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
+
+_RUAMEL_IMPLICIT = VersionedResolver().versioned_resolver  # YAML 1.2; patterns compile on first use
+_SCALAR_TAGS: dict[str, tuple[tuple[Tag, re.Pattern[str]], ...]] = {}
+_TAGS: dict[str, Tag] = {}
+
+
+def _scalar_tags(first: str) -> tuple[tuple[Tag, re.Pattern[str]], ...]:
+    """The types a plain scalar starting with ``first`` may have, as ruamel's YAML 1.2 table
+    says, with one shared Tag per type (a Tag works out its string once)."""
+    found = _SCALAR_TAGS.get(first)
+    if found is None:
+        found = _SCALAR_TAGS[first] = tuple(
+            (_TAGS.setdefault(tag, Tag(suffix=tag)), pattern.lazy_self())  # lazy_self: the compiled pattern
+            for tag, pattern in [*_RUAMEL_IMPLICIT.get(first, ()), *_RUAMEL_IMPLICIT.get(None, ())]
+        )
+    return found
+
+
+class _CLoader(CParser):
+    """ruamel.yaml.clib's parser and composer with the resolver it calls per node cut to what we
+    use, as one class made once.
+
+    ruamel's ``YAML`` makes a new loader class, a constructor and the resolver's tables for every
+    stream it reads with the C parser, and its loaders refer to themselves: about 100 objects a
+    parse (a class among them) that only a full collection frees, which piled up in the language
+    server (one parse per change).  This loader refers to nothing but its stream, so it goes when
+    the parse ends.  With the C parser the version is always YAML 1.2 (a ``%YAML`` directive
+    changes nothing, as under ruamel's loader) and no path resolvers are set, so one table serves
+    every stream.
+    """
+
+    _DEFAULT = {
+        ScalarNode: Tag(suffix="tag:yaml.org,2002:str"),
+        SequenceNode: Tag(suffix="tag:yaml.org,2002:seq"),
+        MappingNode: Tag(suffix="tag:yaml.org,2002:map"),
+    }
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> Tag:
+        if kind is ScalarNode and implicit[0]:
+            for tag, pattern in _scalar_tags(value[:1]):
+                if pattern.match(value):
+                    return tag
+        return self._DEFAULT[kind]
+
+    def descend_resolver(self, parent: Node | None, index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def parse_events(text: str) -> Iterator[Event]:
@@ -117,7 +135,7 @@ def parse_events(text: str) -> Iterator[Event]:
         loader.dispose()
 
 
-def _compose_all(text: str) -> Iterator[Node]:
+def _compose_all(text: str) -> Generator[Node, None, None]:
     """The composed documents of ``text``, one at a time, keeping nothing once they are read."""
     if _YAML.Parser is not CParser:
         try:
@@ -381,20 +399,24 @@ def _parse_json(doc: Document, limits: Limits) -> None:
 
 def _compose_single(doc: Document) -> Node | None:
     first = None
-    for index, node in enumerate(_compose_all(doc.text)):
-        if index == 0:
-            first = node
-            continue
-        line = min(node.start_mark.line, len(doc.lines) - 1)  # an empty last document starts past the end
-        while line > 0 and not doc.lines[line].startswith("---"):
-            line -= 1  # point at the document's `---` marker
-        doc.problem(
-            YamlMultipleDocuments,
-            "The file holds more than one YAML document (another starts here); "
-            "Cortex reads one workflow per file",
-            Span(line + 1, 1, line + 1, 4),
-        )
-        break
+    nodes = _compose_all(doc.text)
+    try:
+        for index, node in enumerate(nodes):
+            if index == 0:
+                first = node
+                continue
+            line = min(node.start_mark.line, len(doc.lines) - 1)  # an empty last document starts past the end
+            while line > 0 and not doc.lines[line].startswith("---"):
+                line -= 1  # point at the document's `---` marker
+            doc.problem(
+                YamlMultipleDocuments,
+                "The file holds more than one YAML document (another starts here); "
+                "Cortex reads one workflow per file",
+                Span(line + 1, 1, line + 1, 4),
+            )
+            break
+    finally:
+        nodes.close()  # now, not when collected: it frees the parser
     return first
 
 

@@ -9,6 +9,7 @@ reading, parsing or checking the file as a whole: it becomes an
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import cascade, fingerprint, suppress
@@ -68,37 +69,60 @@ def check(doc: Document, path: str, settings: Settings) -> Checked:
     Rules about suppressions (``needs = "suppressions"``) run last, on the
     bookkeeping that :mod:`linter.suppress` leaves in ``doc.analysis.suppressions``.
     """
-    rules = all_rules()
-    selected = settings.rule_ids_for(path)
+    plan = _plan(settings.rule_ids_for(path))
     if doc.usable:
         doc.analysis.read_as_cortex(settings)  # before any rule reads doc.data
-    chosen = set(selected)
-    roots = {root for rule_id in selected for root in cascade.roots_of(rules[rule_id])}
     found_by_selected: list[Violation] = []
     found_by_roots: list[Violation] = []  # only to know what they explain
     candidates: list[Violation] = []
     ran = set()
-    for rule_id in [*selected, *sorted(roots - chosen)]:
-        rule = rules[rule_id]
-        if rule.needs not in ("suppressions", "run") and _applies(rule, doc):
-            ran.add(rule_id)
-            (found_by_selected if rule_id in chosen else found_by_roots).extend(_run(rule, doc, path, settings))
-        elif rule.needs == "run" and rule_id in chosen and _applies(rule, doc):
+    for rule, is_selected in plan.per_file:
+        if _applies(rule, doc):
+            ran.add(rule.id)
+            (found_by_selected if is_selected else found_by_roots).extend(_run(rule, doc, path, settings))
+    for rule in plan.per_run:
+        if _applies(rule, doc):
             candidates.extend(_run(rule, doc, path, settings))
     reported = {id(v) for v in found_by_selected}
-    violations = [v for v in cascade.drop_consequences(found_by_selected + found_by_roots, rules) if id(v) in reported]
+    violations = [v for v in cascade.drop_consequences(found_by_selected + found_by_roots, all_rules()) if id(v) in reported]
     found = suppress.find(doc, path)
-    found.ran = frozenset(ran & chosen)  # a run rule's suppression is never judged unused: the file alone cannot tell
+    found.ran = frozenset(ran & plan.selected)  # a run rule's suppression is never judged unused: the file alone cannot tell
     kept, suppressed = suppress.apply(violations, found)
     hidden = suppress.apply(candidates, found)[1]
     doc.analysis.suppressions = found
-    for rule_id in selected:
-        if rules[rule_id].needs == "suppressions":
-            kept.extend(_run(rules[rule_id], doc, path, settings))
+    for rule in plan.about_suppressions:
+        kept.extend(_run(rule, doc, path, settings))
     return Checked(
         sorted(set(kept), key=Violation.sort_key),
         sorted(set(suppressed), key=Violation.sort_key),
         tuple((candidate, candidate in hidden) for candidate in candidates),
+    )
+
+
+class _Plan(NamedTuple):
+    """What :func:`check` runs for one selection of rules."""
+
+    selected: frozenset[str]
+    per_file: tuple[tuple[type[Rule], bool], ...]
+    """The rules that check the file alone, each with whether it is selected (the others run
+    only to know which findings they explain: see :mod:`linter.cascade`)."""
+    per_run: tuple[type[Rule], ...]
+    """The selected rules that compare the files of a run (``needs = "run"``)."""
+    about_suppressions: tuple[type[Rule], ...]
+    """The selected rules about suppression comments (``needs = "suppressions"``), run last."""
+
+
+@lru_cache(maxsize=64)
+def _plan(selected: tuple[str, ...]) -> _Plan:
+    rules = all_rules()
+    chosen = frozenset(selected)
+    roots = {root for rule_id in selected for root in cascade.roots_of(rules[rule_id])}
+    order = [rules[rule_id] for rule_id in [*selected, *sorted(roots - chosen)]]
+    return _Plan(
+        chosen,
+        tuple((rule, rule.id in chosen) for rule in order if rule.needs not in ("suppressions", "run")),
+        tuple(rule for rule in order if rule.needs == "run" and rule.id in chosen),
+        tuple(rules[rule_id] for rule_id in selected if rules[rule_id].needs == "suppressions"),
     )
 
 

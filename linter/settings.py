@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Severity
 
@@ -60,24 +61,29 @@ class Settings:
     def limits(self) -> Limits:
         return Limits(self.max_nodes, self.max_expanded_size, self.parse_timeout)
 
-    def rule_ids_for(self, path: str) -> list[str]:
+    def rule_ids_for(self, path: str) -> tuple[str, ...]:
         """The ids of the rules that run on ``path``, in id order."""
-        from .rules import all_rules  # noqa: PLC0415 - the registry imports every rule
-
-        rules = all_rules()
-        chosen = [
-            rule_id
-            for rule_id, rule in rules.items()
-            if (rule.enabled_by_default if self.select is None else rule_id in self.select)
-            and rule_id not in self.ignore
-        ]
+        if not self.per_path_ignores:
+            return self._rule_ids
         ignored = {
             rule_id
             for pattern, rule_ids in self.per_path_ignores
             if self.matches(path, pattern)
             for rule_id in rule_ids
         }
-        return [rule_id for rule_id in chosen if rule_id not in ignored]
+        return tuple(rule_id for rule_id in self._rule_ids if rule_id not in ignored)
+
+    @cached_property
+    def _rule_ids(self) -> tuple[str, ...]:
+        """The ids of the rules that ``select`` and ``ignore`` leave on, in id order."""
+        from .rules import all_rules  # noqa: PLC0415 - the registry imports every rule
+
+        return tuple(
+            rule_id
+            for rule_id, rule in all_rules().items()
+            if (rule.enabled_by_default if self.select is None else rule_id in self.select)
+            and rule_id not in self.ignore
+        )
 
     def excluded(self, path: str) -> bool:
         return any(self.matches(path, pattern) for pattern in self.exclude)

@@ -35,12 +35,14 @@ so that findings point at it exactly.  Every scan is linear in the text.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, TypeGuard
 
 from .document import label_of, pointer_of
-from .languages import cel, javascript, jq, member_references, mustache
+from .languages import member_references, mustache
 from .languages.mustache import shorten
 from .workflow import block_name
 
@@ -139,7 +141,7 @@ class Templates:
             elif f.language == JQ:
                 templates.references.extend(_jq(f, templates.unquoted_jq_keys))
             elif f.language in (CEL, JAVASCRIPT):
-                language = cel if f.language == CEL else javascript
+                language = _tokenizer(f.language)
                 for found in member_references(language.tokens(f.text)):
                     written = f.text[found.start : found.end]
                     templates.references.append(Reference(ROOTS[found.root], found.name, written, f, found.start, found.end))
@@ -251,8 +253,14 @@ def _dotted(path: str, written: str, f: Field, start: int, end: int) -> Iterator
         yield Reference(ROOTS[root], parts[1], written, f, start, end)
 
 
+def _tokenizer(language: str) -> ModuleType:
+    """The module that reads ``language`` (CEL, JavaScript or jq), imported on first use: most
+    workflows have no code, and each compiles its patterns as it loads."""
+    return importlib.import_module(f".languages.{language}", __package__)  # the module is named after it
+
+
 def _jq(f: Field, problems: list[Problem]) -> Iterator[Reference]:
-    for path in jq.paths(f.text):
+    for path in _tokenizer(JQ).paths(f.text):
         written = f.text[path.start : path.end]
         parts = path.parts
         if not path.variable and len(parts) >= 2 and parts[0].key in ROOTS:

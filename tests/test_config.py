@@ -271,7 +271,7 @@ def test_readme_example_configuration_is_valid(tmp_path):
     settings = Resolver(config_file=write(tmp_path / "pyproject.toml", example)).for_directory(tmp_path).settings
     assert settings.fail_on is Severity.SHOULD
     assert settings.severities == {"unknown-field": Severity.MUST}
-    assert settings.rule_ids_for(str(tmp_path / "legacy" / "a" / "wf.yaml")) == ["required-field"]
+    assert settings.rule_ids_for(str(tmp_path / "legacy" / "a" / "wf.yaml")) == ("required-field",)
     assert settings.excluded(str(tmp_path / "vendor" / "x.yaml"))
 
 

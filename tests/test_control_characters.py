@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from linter.cli import main
 from linter.formatters import FORMATS, render
-from linter.formatters.printable import one_line, printable
+from linter.formatters.printable import json_text, one_line, printable
 from linter.model import RelatedLocation, Span, Violation
 from linter.report import FileResult, Report
 
@@ -43,6 +43,13 @@ def test_printable_escapes_every_control_character_and_keeps_the_rest():
     assert printable("a\nb\r\t\x00\x1b\x7f\x85\u2028\u202e\udcff é🚀\\") == "a\\nb\\r\\t\\x00\\x1b\\x7f\\x85\\u2028\\u202e\\udcff é🚀\\"
     assert printable("a\nb\x1b", keep="\n") == "a\nb\\x1b"
     assert one_line("first\nsecond\r\nthird\x1b") == "first second third\\x1b"
+
+
+def test_ascii_text_takes_the_short_path_and_is_escaped_the_same():
+    """ASCII text is checked with a smaller pattern (the full one compiles on first non-ASCII text)."""
+    assert printable("a\x00\x1f\x7f~ b") == "a\\x00\\x1f\\x7f~ b"
+    assert json_text({"a": "x\x7fy"}) == '{\n  "a": "x\\u007fy"\n}\n'  # DEL is ASCII, and json.dumps leaves it raw
+    assert json_text({"a": "plain"}) == '{\n  "a": "plain"\n}\n'
 
 
 def test_text_keeps_one_line_per_violation_and_note():

@@ -12,17 +12,29 @@ safe to print too; JUnit replaces what XML cannot hold.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-"""What ``json.dumps`` leaves raw (it escapes U+0000-U+001F itself; outside strings there are only
-ASCII structure and whitespace)."""
+_UNSAFE_ASCII = re.compile("[\x00-\x1f\x7f]")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """Compiled on first use: its ranges take milliseconds to compile, and most text is ASCII."""
+    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@cache
+def _unsafe_in_json() -> re.Pattern[str]:
+    """What ``json.dumps`` leaves raw (it escapes U+0000-U+001F itself; outside strings there are
+    only ASCII structure and whitespace)."""
+    return re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str, keep: str = "") -> str:
     """``text`` with every unsafe character but those in ``keep`` escaped."""
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+    unsafe = _UNSAFE_ASCII if text.isascii() else _unsafe()
+    return unsafe.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
 
 
 def one_line(text: str) -> str:
@@ -35,7 +47,9 @@ def json_text(value: object) -> str:
     import json  # noqa: PLC0415 - text output, the usual case, does not need it
 
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    if text.isascii() and "\x7f" not in text:
+        return text + "\n"
+    return _unsafe_in_json().sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _escape(char: str) -> str:

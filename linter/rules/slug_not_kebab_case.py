@@ -45,15 +45,18 @@ Renames the slug to the suggested one, and a block or variable slug also in ever
 """
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..document import Document, pointer_of
 from ..edits import replace_value
 from ..model import UNSAFE, Edit, Finding, Fix, Severity
-from ..symbols import Kind, Symbol, rename_edits
 from . import Rule
 from .common import KEBAB_CASE, to_kebab
 
-_RENAMED_KINDS: dict[str, Kind] = {"Block slug": "block", "Variable slug": "variable"}  # the slugs that references name
+if TYPE_CHECKING:
+    from ..symbols import Kind
+
+_RENAMED_KINDS: "dict[str, Kind]" = {"Block slug": "block", "Variable slug": "variable"}  # the slugs that references name
 
 
 class SlugNotKebabCase(Rule):
@@ -82,6 +85,8 @@ def _rename(doc: Document, what: str, old: str, pointer: str, new: str) -> list[
     if kind is None:
         edit = replace_value(doc, pointer, new)
         return [edit] if edit else None
+    from ..symbols import Symbol, rename_edits  # noqa: PLC0415 - only for a slug to rename
+
     symbols = doc.analysis.symbols
     symbol = Symbol(kind, old)
     if new in symbols.names(kind) or len(symbols.definitions(symbol)) > 1:
