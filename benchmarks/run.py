@@ -73,8 +73,8 @@ TOOLS = {
 }
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one run.
+def measure(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS in MB and CPU seconds (user and system) of one run.
 
     The peak is the larger of the biggest single process (``ru_maxrss``, as
     ``/usr/bin/time %M`` reports it) and the sum over the process and its
@@ -100,7 +100,7 @@ def measure(command: list[str]) -> tuple[float, float]:
     code = os.waitstatus_to_exitcode(status)
     if "Traceback" in stderr or code < 0:
         sys.exit(f"{command[0]} failed ({code}):\n{stderr}")
-    return elapsed, max(usage.ru_maxrss, tree_peak[0]) / 1024
+    return elapsed, max(usage.ru_maxrss, tree_peak[0]) / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _children(pid: int) -> list[int]:
@@ -118,10 +118,11 @@ def _rss_kb(pid: int) -> int:
     return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
 
 
-def bench(command: list[str], runs: int) -> tuple[float, float]:
+def bench(command: list[str], runs: int) -> tuple[float, float, float]:
+    """Median wall seconds, largest peak RSS in MB, median CPU seconds."""
     measure(command)  # warm-up: file cache, .pyc files
     samples = [measure(command) for _ in range(runs)]
-    return statistics.median(t for t, _ in samples), max(m for _, m in samples)
+    return statistics.median(t for t, _, _ in samples), max(m for _, m, _ in samples), statistics.median(c for _, _, c in samples)
 
 
 def machine() -> str:
@@ -142,21 +143,24 @@ def main() -> None:
     cases = inputs()
     print(f"Machine: {machine()}; median of {args.runs} runs after a warm-up\n")
     if args.server_only:
-        cold = {case: bench(TOOLS["cortex-workflow-lint"]([str(f) for f in cases[case]]), args.runs)[0] for case in SERVER_CASES}
+        cold = {}
+        for case in SERVER_CASES:
+            wall, _, cpu = bench(TOOLS["cortex-workflow-lint"]([str(f) for f in cases[case]]), args.runs)
+            cold[case] = (wall, cpu)
         server_case(cold, cases)
         return
     print("check-jsonschema checks structure only (no positions); yamllint checks syntax only.")
     print("cortex-workflow-lint checks syntax, structure and every rule, with exact positions.\n")
     print(f"| case | tool | median wall (s) | peak RSS (MB) | time / ours |\n|{' --- |' * 5}")
-    ours: dict[str, tuple[float, float]] = {}
+    ours: dict[str, tuple[float, float, float]] = {}
     results: dict[tuple[str, str], float] = {}
     for case, files in cases.items():
         names = [str(f) for f in files]
         for tool, command in TOOLS.items():
             if case.startswith("c:") and tool != "cortex-workflow-lint" and "10,000" not in case:
                 continue  # the other tools only for the largest inputs, to keep the run short
-            wall, peak = bench(command(names), args.runs)
-            ours.setdefault(case, (wall, peak))
+            wall, peak, cpu = bench(command(names), args.runs)
+            ours.setdefault(case, (wall, peak, cpu))
             results[case, tool] = wall
             print(f"| {case} | {tool} | {wall:.3f} | {peak:.0f} | {wall / ours[case][0]:.2f}x |", flush=True)
     print("\nTargets:")
@@ -171,7 +175,7 @@ def main() -> None:
         check(f"(c) {shape}: peak RSS < 300 MB ({large[1]:.0f} MB)", large[1] < 300)
         check(f"(c) {shape}: time(10k) <= 12x time(1k) ({large[0] / small[0]:.1f}x)", large[0] <= 12 * small[0])
     print()
-    server_case({case: ours[case][0] for case in SERVER_CASES}, cases)
+    server_case({case: (ours[case][0], ours[case][2]) for case in SERVER_CASES}, cases)
 
 
 SERVER_CASES = {"a: typical": 10.0, "c: chain 1,000": 150.0}
@@ -180,22 +184,26 @@ SERVER_CHANGES = 100
 SERVER_MEMORY_CHANGES = 10_000
 
 
-def server_case(cold: dict[str, float], cases: dict[str, list[Path]]) -> None:
-    """The language server: an edit's time to diagnostics, side by side with a cold command-line run, and memory."""
+def server_case(cold: dict[str, tuple[float, float]], cases: dict[str, list[Path]]) -> None:
+    """The language server: an edit's time to diagnostics, side by side with a cold command-line run
+    (``cold``: its wall and CPU seconds for each case), and memory."""
     probe = "from linter.lsp.linting import DEBOUNCE; print(DEBOUNCE)"
     debounce = float(subprocess.run([str(BIN / "python"), "-c", probe], capture_output=True, text=True, check=True).stdout)
     lsp = server.Server([str(BIN / "cortex-workflow-lint"), "server"], WORK)
     print(f"Language server: didChange to publishDiagnostics, median of {SERVER_CHANGES} changes, the debounce ({debounce * 1000:.0f} ms) subtracted\n")
-    print(f"| case | cold `check` (ms) | server (ms) | target (ms) |\n|{' --- |' * 4}")
+    print(f"Load average at the start: {' '.join(f'{load:.2f}' for load in os.getloadavg())}\n")
+    print(f"| case | cold `check` wall (ms) | cold `check` CPU (ms) | server wall (ms) | server CPU per change (ms) | target (ms) |\n|{' --- |' * 6}")
     results = {}
     for case, target in SERVER_CASES.items():
         (path,) = cases[case]
-        results[case] = server.latency_ms(lsp, path, path.read_text(encoding="utf-8"), SERVER_CHANGES, debounce)
-        print(f"| {case} | {cold[case] * 1000:.0f} | {results[case]:.1f} | {target:.0f} |", flush=True)
+        results[case], cpu = server.latency_ms(lsp, path, path.read_text(encoding="utf-8"), SERVER_CHANGES, debounce)
+        wall, cold_cpu = cold[case]
+        print(f"| {case} | {wall * 1000:.0f} | {cold_cpu * 1000:.0f} | {results[case]:.1f} | {cpu:.1f} | {target:.0f} |", flush=True)
     (typical,) = cases["a: typical"]
     before, growth = server.rss_growth_mb(lsp, typical, typical.read_text(encoding="utf-8"), SERVER_MEMORY_CHANGES)
     lsp.close()
-    print(f"\nServer RSS after 100 changes of the typical file: {before:.1f} MB; after {SERVER_MEMORY_CHANGES:,} more: {growth:+.1f} MB\n")
+    print(f"\nServer RSS after 100 changes of the typical file: {before:.1f} MB; after {SERVER_MEMORY_CHANGES:,} more: {growth:+.1f} MB")
+    print(f"Load average at the end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}\n")
     print("Targets:")
     for case, target in SERVER_CASES.items():
         check(f"server, {case}: <= {target:.0f} ms ({results[case]:.1f} ms)", results[case] <= target)
