@@ -5,9 +5,12 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from concurrent.futures import Future
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from .. import __version__, engine
 from . import actions, completion, hover, linting, navigation
@@ -15,11 +18,25 @@ from . import actions, completion, hover, linting, navigation
 NAME = "cortex-workflow-lint"
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls' protocol, minus a leak of pygls 2.1: a notification that pygls' own handlers take first
+    (didOpen, didChange, didSave, didClose) leaves its future in ``_request_futures`` for good, about
+    600 bytes a change (+5.6 MB over the benchmark's 10,000 changes)."""
+
+    def _check_handler_result(self, future: Future[Any]) -> None:  # called when a notification's handler is done
+        super()._check_handler_result(future)
+        futures = self._request_futures
+        for msg_id in reversed(futures):  # the notification's future is the last one added
+            if futures[msg_id] is future:
+                del futures[msg_id]
+                return
+
+
 class WorkflowServer(LanguageServer):
     """pygls' server plus the lint results of the open documents, which every feature shares."""
 
     def __init__(self) -> None:
-        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol)
         self.linting = linting.Linting(self)
 
 
