@@ -28,6 +28,8 @@ FixMode = Literal["fix", "diff"]
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """The options of ``check`` that are not settings of the configuration file."""
+
     paths: tuple[str, ...]
     outputs: tuple[tuple[str, str], ...] = (("text", "-"),)
     """(format, path) pairs from :func:`resolve_outputs`; the path ``-`` is standard output."""
@@ -168,8 +170,10 @@ def _add_suppressions(entries: list, reason: str, baseline: Baseline | None) -> 
 def _load_baseline(options: CheckOptions, settings: Settings) -> Baseline | None:
     """The baseline to apply: ``--baseline``, else the configured one; with ``--write-baseline``, the file's
     current content (its entries for files this run does not lint are kept)."""
-    from .baseline import load  # noqa: PLC0415
+    from .baseline import load  # noqa: PLC0415 - only with a baseline
 
+    if not (options.write_baseline or options.baseline or settings.baseline):
+        return None
     if options.write_baseline:
         return load(options.write_baseline) if os.path.exists(options.write_baseline) else None
     if options.baseline:

@@ -48,6 +48,8 @@ class Entry(NamedTuple):
 
 @dataclass
 class Baseline:
+    """The findings recorded in a baseline file, counted by their identity."""
+
     file: Path
     entries: Counter[Entry]
 

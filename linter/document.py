@@ -184,6 +184,8 @@ class Duplicate:
 
 @dataclass
 class Document:
+    """A parsed file: its text, its data, where each node is, and what parsing found wrong."""
+
     text: str
     is_json: bool = False
     """Parsed as strict JSON (no comments, aliases or YAML-only syntax)."""

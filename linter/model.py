@@ -142,6 +142,8 @@ def _digest(kind: str, text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RelatedLocation:
+    """A note of a violation, located: another place that explains it (the first of two duplicates, an edge of a cycle)."""
+
     pointer: str
     message: str
     span: Span

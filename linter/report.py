@@ -10,6 +10,8 @@ from .model import Severity, Violation
 
 @dataclass
 class FileResult:
+    """What linting one file gave: its violations, or why it could not be linted."""
+
     path: str
     violations: list[Violation] = field(default_factory=list)
     error: str | None = None
@@ -59,6 +61,8 @@ _PHRASES = {
 
 @dataclass
 class Report:
+    """The results of a run, in the order the files were named, and what makes the run fail."""
+
     results: list[FileResult]
     fail_on: Severity = Severity.MUST
     unsafe_fixes: bool = False

@@ -31,6 +31,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Settings:
+    """What the configuration says for the files of one directory (see :mod:`linter.config`)."""
+
     select: frozenset[str] | None = None
     """Rule ids to run; None runs every rule that is on by default."""
     ignore: frozenset[str] = frozenset()

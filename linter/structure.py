@@ -35,7 +35,6 @@ from .edits import rename_key, replace_value
 from .model import UNSAFE, Edit, Finding, Fix
 from .precheck import compile_schema
 from .settings import Settings
-from .suggest import closest
 from .workflow import block_name
 
 _TYPE_NAMES = {
@@ -213,6 +212,8 @@ def _as_written(value: Any) -> str:
 
 
 def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Finding]]:
+    from .suggest import closest  # noqa: PLC0415 - like jsonschema, only for a file with schema errors
+
     data = doc.data
     path = list(error.absolute_path)
     pointer = pointer_of(*path)

@@ -65,6 +65,8 @@ class Suppression:
 
 @dataclass
 class Suppressions:
+    """The suppression comments of one file, and which of them hid something."""
+
     directives: list[Suppression] = field(default_factory=list)
     malformed: list[Span] = field(default_factory=list)
     """Comments that start with the marker but do not parse."""

@@ -84,6 +84,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """A reference to a block's outputs, a variable, the context or the callback URL, inside a field."""
+
     kind: str
     """``action``, ``variable``, ``context`` or ``callback``."""
     name: str
@@ -126,6 +128,8 @@ class Problem:
 
 @dataclass
 class Templates:
+    """Every field a workflow holds in a language, the references in them, and what is malformed."""
+
     fields: list[Field] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     malformed: list[Problem] = field(default_factory=list)

@@ -15,6 +15,8 @@ from .workflow import Workflow
 
 @dataclass(frozen=True, slots=True)
 class InputField:
+    """One input of a USER_INPUT block."""
+
     block: int
     """Index of the USER_INPUT block in ``actions``."""
     position: int

@@ -32,6 +32,8 @@ SKIPPED_RULES = frozenset({"file-too-large", "file-encoding"})
 
 @dataclass(frozen=True)
 class RemoteOptions:
+    """How to reach Cortex for ``--remote``, and what to do when it cannot answer."""
+
     mode: Mode
     credentials: Credentials
     """Never printed: its repr hides the key."""
