@@ -142,8 +142,9 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
 
     monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
     # 2,000 levels: too few to need counting events first (document.COMPOSER_SAFE_DEPTH), but
-    # past the recursion limit of the pure-Python composer
-    doc = parse("a: " + "[" * 2000 + "]" * 2000 + "\n")
+    # past the recursion limit of the pure-Python composer.  One bracket a line: on one line, the
+    # pure-Python scanner weighs every open bracket as a possible key at every token (4 s here).
+    doc = parse("a: " + "[\n" * 2000 + "]" * 2000 + "\n")
     assert [(rule.id, f.description) for rule, f in doc.problems] == [
         ("yaml-too-deep", "The document is nested too deeply for the pure-Python YAML parser; descriptors nest far fewer than 200 levels")
     ]
