@@ -16,10 +16,15 @@ SHARED_SET_UP = ("tests/test_pre_commit.py", "tests/test_lsp.py", "tests/test_ls
 """Modules whose tests share a module-scoped set-up (the pre-commit hook's environment, a language server)."""
 
 
+FIRST = (*SHARED_SET_UP, "tests/test_scale.py")
+"""Modules that run first: under pytest-xdist a worker builds a shared set-up (mostly waiting for
+pip, or for a server to start) while the others run the rest, and the longest single tests (the
+10,000-block workflows, several seconds each) do not start last on one worker while the others idle."""
+
+
 def pytest_collection_modifyitems(items):
-    """The modules of SHARED_SET_UP run first: under pytest-xdist a worker builds such a set-up
-    (mostly waiting for pip, or for a server to start) while the others run the rest."""
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in SHARED_SET_UP)
+    order = {module: rank for rank, module in enumerate(FIRST)}
+    items.sort(key=lambda item: order.get(item.nodeid.split("::")[0], len(FIRST)))
 
 
 def pytest_xdist_make_scheduler(config, log):
