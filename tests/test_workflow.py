@@ -177,7 +177,7 @@ def test_graph_rules_on_a_ten_thousand_block_ring():
         "Blocks form a cycle: b0 -> b1 -> b2 -> b3 -> b4 -> ... -> b9995 -> b9996 -> b9997 -> b9998 -> b9999 -> b0 "
         "(10000 blocks); a block must not lead back to itself"
     )
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 60  # only guards against a hang; speed is measured in benchmarks/
 
 
 def test_graph_rules_on_a_ten_thousand_way_branch():
@@ -191,4 +191,4 @@ def test_graph_rules_on_a_ten_thousand_way_branch():
     assert [(rule, pointer) for rule, pointer, _ in found] == [
         ("joining-action-not-reached", "/actions/0/schema/branches/1234/outgoingAction"),
     ]
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 60  # only guards against a hang; speed is measured in benchmarks/
