@@ -83,15 +83,24 @@ async def client(server: LanguageClient):
     real_open = server.text_document_did_open
 
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
-        opened.append(params.text_document.uri)
+        if params.text_document.uri not in opened:
+            opened.append(params.text_document.uri)
         real_open(params)
 
     server.text_document_did_open = did_open
     server.messages.clear()
     yield server
     del server.text_document_did_open
-    for uri in dict.fromkeys(opened):
-        server.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await close(server, opened)
+
+
+async def close(client: LanguageClient, uris: list[str]) -> None:
+    """Close the documents, and return once the server has handled that: a request sent after
+    the closes is answered after them (in order), so no diagnostics for them reach the next test."""
+    for uri in uris:
+        client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    if uris:
+        await asyncio.wait_for(client.text_document_hover_async(hover_at(uris[-1], 0, 0)), TIMEOUT)
 
 
 @pytest.fixture

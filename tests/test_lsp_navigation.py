@@ -12,7 +12,7 @@ import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pytest_lsp import ClientServerConfig, LanguageClient
-from test_lsp import SERVER, TIMEOUT, Editor
+from test_lsp import SERVER, TIMEOUT, Editor, close
 from test_symbols import NAV
 
 
@@ -31,7 +31,7 @@ async def nav(client: LanguageClient, tmp_path: Path) -> str:
     path.write_text(NAV, encoding="utf-8")
     await Editor(client).open(path)
     yield path.as_uri()
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri())))
+    await close(client, [path.as_uri()])
 
 
 def at(line: int, character: int) -> types.Position:
