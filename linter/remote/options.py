@@ -17,7 +17,7 @@ class RemoteMode(click.ParamType):
 
     name = "MODE"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if value in ("required", "optional"):
             return value
         self.fail(
@@ -34,7 +34,7 @@ class Seconds(click.ParamType):
     def __init__(self, minimum: float) -> None:
         self.minimum = minimum
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str | float, param: click.Parameter | None, ctx: click.Context | None) -> float:
         if isinstance(value, float):
             return value
         try:
