@@ -21,7 +21,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .document import Document
 from .model import Severity, Violation
@@ -34,6 +34,7 @@ LARGE_GRAPH = 200
 """Above this many blocks Mermaid lays a graph out slowly and unreadably: suggest ``dot``."""
 
 FORMATS = ("mermaid", "dot", "json")
+EdgeKind = Literal["next", "branch", "fallback", "join"]
 
 
 @dataclass
@@ -66,7 +67,7 @@ class Node:
 class Edge:
     source: str
     target: str
-    kind: str
+    kind: EdgeKind
     """``next`` (an ``outgoingActions`` entry), ``branch``, ``fallback`` or ``join``."""
     label: str | None = None
     pointer: str | None = None
@@ -115,12 +116,13 @@ def build(doc: Document, path: str, violations: list[Violation]) -> Graph:
             if not isinstance(slug, str) or slug in seen:
                 continue
             seen.add(slug)
-            kind, label = branch_of.pop(slug, ("next", None))
-            edge = Edge(nodes[index].id, node_for(slug).id, kind, label, wf.pointer(index, "outgoingActions", position))
+            edge_kind: EdgeKind
+            edge_kind, label = branch_of.pop(slug, ("next", None))
+            edge = Edge(nodes[index].id, node_for(slug).id, edge_kind, label, wf.pointer(index, "outgoingActions", position))
             edges.append(edge)
             edge_at[edge.pointer or ""] = edge
-        for slug, (kind, label) in branch_of.items():  # a branch whose target outgoingActions does not list
-            edges.append(Edge(nodes[index].id, node_for(slug).id, kind, label))
+        for slug, (edge_kind, label) in branch_of.items():  # a branch whose target outgoingActions does not list
+            edges.append(Edge(nodes[index].id, node_for(slug).id, edge_kind, label))
         joining = _joining_action(wf, index)
         if joining is not None:
             edges.append(Edge(nodes[index].id, node_for(joining).id, "join", "joins at", wf.pointer(index, "schema", "joiningAction")))
@@ -128,15 +130,15 @@ def build(doc: Document, path: str, violations: list[Violation]) -> Graph:
     return Graph(path, [*nodes.values(), *missing.values()], edges)
 
 
-def _branch_labels(wf: Workflow, index: int) -> dict[str, tuple[str, str]]:
+def _branch_labels(wf: Workflow, index: int) -> dict[str, tuple[EdgeKind, str]]:
     """Target slug -> (edge kind, branch name) for the branches of a CONDITIONAL_BRANCH block."""
-    labels: dict[str, tuple[str, str]] = {}
+    labels: dict[str, tuple[EdgeKind, str]] = {}
     for tokens, branch in wf.branches(index):
         target = branch.get("outgoingAction")
         if not isinstance(target, str):
             continue
         name = branch.get("name") if isinstance(branch.get("name"), str) else branch.get("slug")
-        kind = "fallback" if tokens[-1] == "fallbackBranch" else "branch"
+        kind: EdgeKind = "fallback" if tokens[-1] == "fallbackBranch" else "branch"
         label = str(name) if name is not None else kind
         if target in labels:
             label = f"{labels[target][1]} / {label}"
@@ -206,7 +208,7 @@ def _mermaid_text(text: str) -> str:
 
 
 _MERMAID_SHAPES = {"root": ('(["', '"])'), "missing": ('[/"', '"/]'), "block": ('["', '"]')}
-_MERMAID_ARROWS = {"next": "-->", "branch": "-->", "fallback": "-->", "join": "-.->"}
+_MERMAID_ARROWS: dict[EdgeKind, str] = {"next": "-->", "branch": "-->", "fallback": "-->", "join": "-.->"}
 
 
 def mermaid(graph: Graph) -> str:

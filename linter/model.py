@@ -123,7 +123,7 @@ class Identity:
     rule_id: str
     block: str | None
     pointer: str
-    kind: str
+    kind: Literal["value", "message"]
     """``value`` (``text`` is the offending scalar) or ``message`` (``text`` is the message)."""
     text: str
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .model import Severity, Violation
+
+FailureKind = Literal["read", "output", "no-workflows", "remote"]
 
 
 @dataclass
@@ -42,16 +45,16 @@ class Failure:
     the PATH argument or the output it concerns.
     """
 
-    kind: str
+    kind: FailureKind
     message: str
     path: str | None = None
 
 
-FAILURE_EXIT_CODES = {"read": 3, "output": 3, "no-workflows": 2, "remote": 4}
+FAILURE_EXIT_CODES: dict[FailureKind, int] = {"read": 3, "output": 3, "no-workflows": 2, "remote": 4}
 """Exit code per kind of failure; the first that occurs in this order wins, and any of them
 wins over the violations' 0 or 1."""
 
-_PHRASES = {
+_PHRASES: dict[FailureKind, tuple[str, str]] = {
     "read": ("{n} file could not be read", "{n} files could not be read"),
     "output": ("{n} output could not be written", "{n} outputs could not be written"),
     "no-workflows": ("{n} path has no workflow files", "{n} paths have no workflow files"),

@@ -39,20 +39,30 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, TypeGuard
+from typing import Any, Final, Literal, TypeGuard
 
 from .document import label_of, pointer_of
 from .languages import member_references, mustache
 from .languages.mustache import shorten
 from .workflow import block_name
 
-MUSTACHE, JQ, CEL, JAVASCRIPT, PATH, NAME = "mustache", "jq", "cel", "javascript", "path", "name"
-ROOTS = {"actions": "action", "variables": "variable", "context": "context"}
+Language = Literal["mustache", "jq", "cel", "javascript", "path", "name"]
+MUSTACHE: Final = "mustache"
+JQ: Final = "jq"
+CEL: Final = "cel"
+JAVASCRIPT: Final = "javascript"
+PATH: Final = "path"
+NAME: Final = "name"
+ReferenceKind = Literal["action", "variable", "context", "callback"]
+ROOTS: dict[str, ReferenceKind] = {"actions": "action", "variables": "variable", "context": "context"}
 CALLBACK = "callbackUrl"
 EACH = -1
 """In :data:`FIELD_LANGUAGES`, any index of a list."""
 
-FIELD_LANGUAGES: dict[str, tuple[tuple[tuple[str | int, ...], str], ...]] = {
+FieldTable = tuple[tuple[tuple[str | int, ...], Language], ...]
+"""(pattern of keys and EACH under ``schema``, language) pairs."""
+
+FIELD_LANGUAGES: dict[str, FieldTable] = {
     "JQ": ((("expression",), JQ),),
     "JAVASCRIPT": ((("script",), JAVASCRIPT),),
     "CONDITIONAL_BRANCH": ((("branches", EACH, "expression"), CEL),),
@@ -75,7 +85,7 @@ class Field:
 
     pointer: str
     text: str
-    language: str
+    language: Language
     block: int | None
     """Index in ``actions[]`` of the block holding the field; None for top-level templates."""
     label: str
@@ -86,7 +96,7 @@ class Field:
 class Reference:
     """A reference to a block's outputs, a variable, the context or the callback URL, inside a field."""
 
-    kind: str
+    kind: ReferenceKind
     """``action``, ``variable``, ``context`` or ``callback``."""
     name: str
     """The action slug, the variable slug, the key under ``context`` (``entity``), or ``callbackUrl``."""
@@ -102,7 +112,7 @@ class Reference:
         return self.field.pointer
 
     @property
-    def language(self) -> str:
+    def language(self) -> Language:
         return self.field.language
 
     @property
@@ -193,9 +203,9 @@ def fields(data: dict) -> Iterator[Field]:
             yield from _mustache_fields(index, schema) if table is None else _table_fields(index, schema, table)
 
 
-def _table_fields(index: int, schema: dict, table: tuple) -> Iterator[Field]:
+def _table_fields(index: int, schema: dict, table: FieldTable) -> Iterator[Field]:
     """The fields of ``schema`` that ``table`` names, in document order (list items, then table order)."""
-    found: list[tuple[tuple[int, ...], int, tuple, str, str]] = []
+    found: list[tuple[tuple[int, ...], int, tuple, str, Language]] = []
     for order, (pattern, language) in enumerate(table):
         for tokens, value in _expand(schema, pattern):
             if isinstance(value, str):

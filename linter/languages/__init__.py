@@ -14,13 +14,18 @@ or comment running to the end of the text), so it is linear in the text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Final, Literal, NamedTuple
 
-NAME, STRING, NUMBER, PUNCT = "name", "string", "number", "punct"
+TokenKind = Literal["name", "string", "number", "punct", "field", "variable"]
+"""The kinds of token; only jq has ``field`` (``.key``) and ``variable`` (``$name``) tokens."""
+NAME: Final = "name"
+STRING: Final = "string"
+NUMBER: Final = "number"
+PUNCT: Final = "punct"
 
 
 class Token(NamedTuple):
-    kind: str
+    kind: TokenKind
     start: int
     end: int
     value: str | None

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import NAME, NUMBER, PUNCT, STRING, Token
 
-FIELD, VARIABLE = "field", "variable"
+FIELD: Final = "field"
+VARIABLE: Final = "variable"
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*"
 _CODE = re.compile(
     r"(?P<space>\s+)"
