@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from . import engine
 from .config import Resolver
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 FixMode = Literal["fix", "diff"]
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """The options of ``check`` that are not settings of the configuration file."""
 
     paths: tuple[str, ...]
@@ -378,8 +376,7 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
-class Fixing:
+class Fixing(NamedTuple):
     """What ``--fix``/``--diff`` asks of each file's job."""
 
     unsafe: bool = False

@@ -17,8 +17,8 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .settings import Settings
 from .source import read_file
@@ -29,8 +29,7 @@ _JSON_ACTIONS = re.compile(rb"\"actions\"\s*:")
 _SNIFF_BYTES = 1 << 20
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One input: ``path`` as shown to the user, ``file`` to read (None for stdin)."""
 
     path: str

@@ -8,7 +8,6 @@ reading, parsing or checking the file as a whole: it becomes an
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -184,5 +183,5 @@ def _fix(fix: Fix, doc: Document) -> Fix:
         start, end = (max(edit.start, 0), max(edit.end, 0))
         line, column = index.position(start)
         end_line, end_column = index.position(end)
-        edits.append(replace(edit, start=edit.start + shift, end=edit.end + shift, span=Span(line, column, end_line, end_column)))
-    return replace(fix, edits=tuple(edits))
+        edits.append(edit._replace(start=edit.start + shift, end=edit.end + shift, span=Span(line, column, end_line, end_column)))
+    return fix._replace(edits=tuple(edits))

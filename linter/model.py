@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Part = Literal["value", "key"]
 """What of a node a finding underlines: the node itself, or the mapping key that introduces it."""
@@ -34,8 +34,7 @@ class Severity(enum.IntEnum):
             ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A region of the source: 1-based lines and columns, end column exclusive."""
 
     start_line: int
@@ -47,8 +46,7 @@ class Span:
 WHOLE_FILE = Span(1, 1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """A secondary location (for example another edge of a cycle)."""
 
     pointer: str
@@ -56,8 +54,7 @@ class Related:
     part: Part = "value"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the document's text with ``replacement``.
 
     Offsets are character indexes into the text; a rule takes them from the
@@ -77,8 +74,7 @@ UNSAFE = "unsafe"
 """A guess among candidates, or a change a reviewer should confirm (applied only with ``--unsafe-fixes``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """How to correct one finding: text edits that do not overlap, and how sure we are."""
 
     message: str
@@ -90,8 +86,7 @@ class Fix:
         return self.applicability == SAFE
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports: a message about the node at ``pointer``.
 
     ``part`` is ``"value"`` to underline the node itself or ``"key"`` to
@@ -113,8 +108,7 @@ class Finding:
     text_range: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
+class Identity(NamedTuple):
     """A finding's identity across edits: the rule, the slug of the block it is in (None outside a
     block, or in a block without a slug), the pointer below that block (the whole pointer
     otherwise) and what :attr:`hash` digests: the offending scalar value, or the message.  The
@@ -140,8 +134,7 @@ def _digest(kind: str, text: str) -> str:
     return hashlib.sha256(f"{kind}:{text}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedLocation:
+class RelatedLocation(NamedTuple):
     """A note of a violation, located: another place that explains it (the first of two duplicates, an edge of a cycle)."""
 
     pointer: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Severity, Violation
 
@@ -37,8 +37,7 @@ class FileResult:
     """Fixes undone because they added a MUST finding: (the finding, the MUST it added)."""
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(NamedTuple):
     """Something that kept the run from checking all it was asked to check.
 
     ``kind`` is one of :data:`FAILURE_EXIT_CODES`; ``path`` names the file,

@@ -39,7 +39,7 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Final, Literal, TypeGuard
+from typing import Any, Final, Literal, NamedTuple, TypeGuard
 
 from .document import label_of, pointer_of
 from .languages import member_references, mustache
@@ -79,8 +79,7 @@ FIELD_LANGUAGES: dict[str, FieldTable] = {
 In every other block type, each string under ``schema`` is Mustache, except :data:`_NOT_TEMPLATES`."""
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One string field Cortex reads as ``language``."""
 
     pointer: str
@@ -92,8 +91,7 @@ class Field:
     """The field's name inside the block's ``schema`` (``headers.Authorization``), or the top-level key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A reference to a block's outputs, a variable, the context or the callback URL, inside a field."""
 
     kind: ReferenceKind
@@ -120,8 +118,7 @@ class Reference:
         return self.start, self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Malformed Mustache, or an unquoted hyphenated jq key: a message about the text at ``start:end`` of ``field``."""
 
     message: str

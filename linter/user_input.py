@@ -7,14 +7,12 @@ whose ``inputs`` is not a list, and entries that are not mappings, are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .workflow import Workflow
 
 
-@dataclass(frozen=True, slots=True)
-class InputField:
+class InputField(NamedTuple):
     """One input of a USER_INPUT block."""
 
     block: int

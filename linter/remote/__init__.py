@@ -15,9 +15,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from ..report import FileResult
@@ -30,8 +29,7 @@ SKIPPED_RULES = frozenset({"file-too-large", "file-encoding"})
 """Files with these violations are not sent: Cortex could only repeat them."""
 
 
-@dataclass(frozen=True)
-class RemoteOptions:
+class RemoteOptions(NamedTuple):
     """How to reach Cortex for ``--remote``, and what to do when it cannot answer."""
 
     mode: Mode
