@@ -27,6 +27,9 @@ class Reply:
     """Seconds between single bytes of the answer (0: all at once)."""
     paced_headers: bool = False
     """Pace the status line and headers too, not only the body."""
+    at_once: int = 0
+    """Hold the answer until this many requests are being answered at the same time (for at
+    most ``delay`` seconds); from then on, answer at once."""
 
 
 @dataclass
@@ -46,6 +49,7 @@ class FakeCortex:
         """The most requests the server was answering at the same time."""
         self._busy = 0
         self._closing = threading.Event()
+        self._crowded = threading.Event()
         self._lock = threading.Lock()
         server = self
 
@@ -77,6 +81,7 @@ class FakeCortex:
 
     def __exit__(self, *exc: object) -> None:
         self._closing.set()  # ends delays and paced answers still running
+        self._crowded.set()
         self._server.shutdown()  # within one poll interval
         self._server.server_close()
 
@@ -90,6 +95,8 @@ class FakeCortex:
             reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
             self._busy += 1
             self.most_at_once = max(self.most_at_once, self._busy)
+            if reply.at_once and self._busy >= reply.at_once:
+                self._crowded.set()
         try:
             self._send(handler, reply)
         finally:
@@ -97,7 +104,11 @@ class FakeCortex:
                 self._busy -= 1
 
     def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
-        if self._closing.wait(reply.delay):
+        if reply.at_once:
+            self._crowded.wait(reply.delay)
+            if self._closing.is_set():
+                return
+        elif self._closing.wait(reply.delay):
             return
         if isinstance(reply.body, (dict, list)):
             data, kind = json.dumps(reply.body).encode(), "application/json"

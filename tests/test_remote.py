@@ -375,10 +375,12 @@ def test_cache_directory_follows_the_platform(monkeypatch, tmp_path):
 def test_several_files_are_checked_concurrently(home):
     for index in range(6):
         (home / f"wf{index}.yaml").write_text(WORKFLOW.replace("deploy-service", f"deploy-{index}"), encoding="utf-8")
-    with FakeCortex(Reply(delay=0.2)) as cortex:
+    # Each answer waits until four requests are open at once (a sequential client would wait 20 s
+    # for each, and the test would fail), so a slow machine cannot make the overlap look smaller.
+    with FakeCortex(Reply(delay=20, at_once=4)) as cortex:
         result = run(home, "--remote", *remote_args(cortex), *[f"wf{i}.yaml" for i in range(6)])
     assert result.exit_code == 1 and len(cortex.requests) == 6
-    assert cortex.most_at_once == 4
+    assert cortex.most_at_once == 4  # never more than the client's workers
 
 
 def test_https_proxy_is_used_for_cortex_but_not_for_loopback_or_no_proxy():
