@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
@@ -70,20 +70,21 @@ that cannot nest this deep, nor hold more nodes than the budget, skip counting e
 _YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
 
 _RUAMEL_IMPLICIT = VersionedResolver().versioned_resolver  # YAML 1.2; patterns compile on first use
-_SCALAR_TAGS: dict[str, tuple[tuple[Tag, re.Pattern[str]], ...]] = {}
-_TAGS: dict[str, Tag] = {}
 
 
+@cache
 def _scalar_tags(first: str) -> tuple[tuple[Tag, re.Pattern[str]], ...]:
     """The types a plain scalar starting with ``first`` may have, as ruamel's YAML 1.2 table
     says, with one shared Tag per type (a Tag works out its string once)."""
-    found = _SCALAR_TAGS.get(first)
-    if found is None:
-        found = _SCALAR_TAGS[first] = tuple(
-            (_TAGS.setdefault(tag, Tag(suffix=tag)), pattern.lazy_self())  # lazy_self: the compiled pattern
-            for tag, pattern in [*_RUAMEL_IMPLICIT.get(first, ()), *_RUAMEL_IMPLICIT.get(None, ())]
-        )
-    return found
+    return tuple(
+        (_tag(tag), pattern.lazy_self())  # lazy_self: the compiled pattern
+        for tag, pattern in [*_RUAMEL_IMPLICIT.get(first, ()), *_RUAMEL_IMPLICIT.get(None, ())]
+    )
+
+
+@cache
+def _tag(suffix: str) -> Tag:
+    return Tag(suffix=suffix)
 
 
 class _CLoader(CParser):
@@ -100,9 +101,9 @@ class _CLoader(CParser):
     """
 
     _DEFAULT = {
-        ScalarNode: Tag(suffix="tag:yaml.org,2002:str"),
-        SequenceNode: Tag(suffix="tag:yaml.org,2002:seq"),
-        MappingNode: Tag(suffix="tag:yaml.org,2002:map"),
+        ScalarNode: _tag("tag:yaml.org,2002:str"),
+        SequenceNode: _tag("tag:yaml.org,2002:seq"),
+        MappingNode: _tag("tag:yaml.org,2002:map"),
     }
 
     def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> Tag:

@@ -135,6 +135,31 @@ def test_pure_python_fallback_gives_the_same_data_and_spans(monkeypatch):
         assert {p: pure.locate(p) for p in pure.nodes} == {p: expected.locate(p) for p in expected.nodes}
 
 
+PLAIN_SCALARS = {
+    "a": ("true", True), "b": ("False", False), "c": ("yes", "yes"), "d": ("off", "off"),
+    "e": ("~", None), "f": ("null", None), "g": ("", None), "h": ("12", 12), "i": ("-3", -3),
+    "j": ("0x1F", 31), "k": ("0o17", 15), "l": ("017", 17), "m": ("1.5", 1.5), "n": ("-.inf", -math.inf),
+    "o": ("1e3", 1000.0), "p": ("'12'", "12"), "q": ('"true"', "true"), "r": ("1_000", 1000),
+    "s": ("12:30", "12:30"), "t": ("v1.2", "v1.2"), "u": ("+1", 1), "v": ("Null", None),
+}
+
+
+def test_plain_scalars_get_yaml_1_2_types_as_with_ruamels_own_resolver(monkeypatch):
+    """The C loader's own resolver table (document._CLoader) types each plain scalar as ruamel's
+    resolver does; a %YAML 1.1 directive changes nothing (ruamel's C loader ignored it too)."""
+    from ruamel.yaml import YAML
+
+    import linter.document as document
+
+    text = "".join(f"{key}: {written}\n" for key, (written, _) in PLAIN_SCALARS.items())
+    expected = {key: value for key, (_, value) in PLAIN_SCALARS.items()}
+    assert parse(text).data == expected
+    assert parse("%YAML 1.1\n---\n" + text).data == expected
+    assert parse("2001-12-14: 1\n").data == {"2001-12-14": 1}  # a timestamp key is kept as written
+    monkeypatch.setattr(document, "_YAML", YAML(typ="safe", pure=True))
+    assert parse(text).data == expected
+
+
 def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
     from ruamel.yaml import YAML
 
