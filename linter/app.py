@@ -168,10 +168,10 @@ def _add_suppressions(entries: list, reason: str, baseline: Baseline | None) -> 
 def _load_baseline(options: CheckOptions, settings: Settings) -> Baseline | None:
     """The baseline to apply: ``--baseline``, else the configured one; with ``--write-baseline``, the file's
     current content (its entries for files this run does not lint are kept)."""
-    from .baseline import load  # noqa: PLC0415 - only with a baseline
-
     if not (options.write_baseline or options.baseline or settings.baseline):
         return None
+    from .baseline import load  # noqa: PLC0415 - only with a baseline
+
     if options.write_baseline:
         return load(options.write_baseline) if os.path.exists(options.write_baseline) else None
     if options.baseline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 # A run imports many modules, builds large trees and ends soon: collect less often (as mypy
 # does), from the first import on.  The language server sets its own thresholds.
@@ -253,3 +253,24 @@ def explain(rule_id: str) -> None:
     if rule_id not in rules:
         raise click.UsageError(f"unknown rule '{rule_id}'.{did_you_mean(rule_id, rules)} Run 'cortex-workflow-lint rules' to list them.")
     click.echo(rule_page(rules[rule_id]), nl=False)
+
+
+def run() -> NoReturn:
+    """The console script and ``python -m linter``: :func:`main`, then end the process at once.
+
+    A run ends soon after it has loaded its modules and built its trees, and freeing all of that
+    at exit took a quarter of the time of a one-file ``check``.  Like mypy (``util.hard_exit``),
+    flush the standard streams and skip the interpreter's clean-up: every command has closed its
+    files and stopped its worker processes and threads by the time it returns.
+    """
+    code = 0
+    try:
+        main(prog_name="cortex-workflow-lint")
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader has gone (a closed pipe): the interpreter's own exit status for it
+        code = code or 120
+    os._exit(code)

@@ -204,11 +204,11 @@ def _read_yaml(path: Path, data: bytes) -> dict[str, Any]:
 
 def parse_table(table: dict[str, Any], where: str) -> dict[str, Any]:
     """Validate a raw table; return Settings field name -> value."""
-    from .suggest import did_you_mean  # noqa: PLC0415
-
     values = {}
     for key, value in table.items():
         if key not in KEYS:
+            from .suggest import did_you_mean  # noqa: PLC0415 - only for a mistake
+
             raise ConfigError(f"{where}: unknown setting '{key}'.{did_you_mean(str(key), KEYS)}")
         name, parse = KEYS[key]
         values[name] = parse(value, f"{where}: {key}")

@@ -1,6 +1,7 @@
 """The command line: exit codes, stdin, formats' contracts, rules and explain."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,32 @@ def test_explain_prints_the_rule_page_and_rejects_unknown_rules():
 def test_python_dash_m_and_version():
     done = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, f"cortex-workflow-lint, version {__version__}\n")
+
+
+def test_the_console_script_flushes_everything_before_its_fast_exit(tmp_path):
+    """``run`` ends the process with ``os._exit``: what a pipe gets and the exit code must be those
+    of ``main``, for an output far larger than a pipe's buffer, and for a usage error."""
+    corpus = str(ROOT / "tests" / "data" / "cortex-examples")
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-m", "linter", "check", "-f", "sarif", corpus], capture_output=True, check=False, env=buffered)
+    expected = run("check", "-f", "sarif", corpus)
+    assert len(done.stdout) > 65_536  # more than a pipe holds
+    assert (done.returncode, done.stdout.decode()) == (expected.exit_code, expected.stdout) == (1, expected.stdout)
+    usage = subprocess.run([sys.executable, "-m", "linter", "check", "--bogus"], capture_output=True, text=True, check=False, env=buffered)
+    assert (usage.returncode, usage.stdout, usage.stderr.splitlines()[-1]) == (2, "", "Error: No such option '--bogus'.")
+    bad = write(tmp_path, "bad.yaml", MUST)
+    command = [sys.executable, "-m", "linter", "check", "--add-suppressions", "--reason", "legacy", bad]
+    added = subprocess.run(command, capture_output=True, text=True, check=False, env=buffered)  # print() leaves it buffered
+    assert (added.returncode, added.stdout) == (0, "Added 1 suppression comment in 1 file.\n")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """``cortex-workflow-lint check ... | head -1``: the closed pipe ends the run quietly, exit 1."""
+    corpus = str(ROOT / "tests" / "data" / "cortex-examples")
+    process = subprocess.Popen([sys.executable, "-m", "linter", "check", "-f", "json", corpus], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(timeout=60), errors) == (1, b"")
