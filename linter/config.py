@@ -195,7 +195,7 @@ def _read_yaml(path: Path, data: bytes) -> dict[str, Any]:
         reason = finding.description.removeprefix("Invalid YAML: ")
         raise ConfigError(f"{path}: invalid YAML: {reason}{where}")
     for duplicate in doc.duplicates:
-        raise ConfigError(f"{path}: invalid YAML: the key '{duplicate.key}' appears {duplicate.count} times (first at line {duplicate.first_line})")
+        raise ConfigError(f"{path}: invalid YAML: the key '{duplicate.key}' appears {duplicate.times} times (first at line {duplicate.first_line})")
     document = doc.data
     if not isinstance(document, dict):
         raise ConfigError(f"{path}: expected a mapping of settings, got {_describe(document)}")

@@ -29,7 +29,7 @@ import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -50,7 +50,7 @@ from .rules.yaml_alias_bomb import YamlAliasBomb
 from .rules.yaml_multiple_documents import YamlMultipleDocuments
 from .rules.yaml_syntax import YamlSyntax
 from .rules.yaml_too_deep import YamlTooDeep
-from .settings import Limits
+from .settings import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -173,14 +173,13 @@ def label_of(tokens: Iterable[object]) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     """A key that appears more than once in one mapping."""
 
     pointer: str  # pointer of the repeated key's value
     key: str
     first_line: int
-    count: int
+    times: int
 
 
 @dataclass
@@ -283,7 +282,7 @@ class Document:
         return current.end_mark.line, current.end_mark.column
 
 
-def parse(text: str, is_json: bool = False, limits: Limits = Limits()) -> Document:
+def parse(text: str, is_json: bool = False, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse ``text`` (YAML, or strict JSON when ``is_json``) into a :class:`Document`.  Never raises on bad input."""
     doc = Document(text, is_json=is_json)
     try:

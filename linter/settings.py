@@ -6,14 +6,14 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .model import Severity
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """What parsing one file may cost; going over a limit is a MUST violation for that file.
 
     The defaults keep every file up to the default ``max-file-size`` within a
@@ -29,6 +29,9 @@ class Limits:
     node budget, parsing takes a second or two; a slow or busy CI machine stays far from it."""
 
 
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the configuration says for the files of one directory (see :mod:`linter.config`)."""
@@ -42,9 +45,9 @@ class Settings:
     """(glob, rule ids) pairs: those rules are off for matching paths."""
     fail_on: Severity = Severity.MUST
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    max_nodes: int = Limits.max_nodes
-    max_expanded_size: int = Limits.max_expanded_size
-    parse_timeout: float = Limits.parse_timeout
+    max_nodes: int = DEFAULT_LIMITS.max_nodes
+    max_expanded_size: int = DEFAULT_LIMITS.max_expanded_size
+    parse_timeout: float = DEFAULT_LIMITS.parse_timeout
     include: tuple[str, ...] = ("*.yaml", "*.yml", "*.json")
     """File-name globs that directory walking considers."""
     exclude: tuple[str, ...] = ()

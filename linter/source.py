@@ -11,7 +11,7 @@ from .model import WHOLE_FILE, Edit, Finding, Fix, Span
 from .rules.byte_order_mark import ByteOrderMark
 from .rules.file_encoding import FileEncoding
 from .rules.file_too_large import FileTooLarge
-from .settings import Limits
+from .settings import DEFAULT_LIMITS, Limits
 
 _UTF16_32_BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -67,7 +67,7 @@ def is_json(path: str, text: str) -> bool:
     return path == STDIN and first is not None and first.group(1) == "{"
 
 
-def load(data: bytes, max_bytes: int, path: str = "", limits: Limits = Limits()) -> Document:
+def load(data: bytes, max_bytes: int, path: str = "", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Decode and parse a file's bytes (as JSON when :func:`is_json`).  Problems become findings on the document."""
     if len(data) > max_bytes:
         doc = Document("")

@@ -94,7 +94,7 @@ def test_duplicate_keys_are_kept_visible_and_the_last_value_wins():
     doc = parse("a: 1\nb: 2\na: 3\n")
     assert doc.data == {"a": 3, "b": 2}
     [dup] = doc.duplicates
-    assert (dup.pointer, dup.key, dup.first_line, dup.count) == ("/a", "a", 1, 2)
+    assert (dup.pointer, dup.key, dup.first_line, dup.times) == ("/a", "a", 1, 2)
     assert doc.locate("/a", "key") == Span(3, 1, 3, 2)
 
 

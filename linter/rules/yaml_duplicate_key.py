@@ -42,7 +42,7 @@ class YamlDuplicateKey(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for dup in doc.duplicates:
-            times = "twice" if dup.count == 2 else f"{dup.count} times"
+            times = "twice" if dup.times == 2 else f"{dup.times} times"
             yield Finding(
                 f"Key '{dup.key}' appears {times} in this mapping (first at line {dup.first_line}); "
                 f"Cortex rejects duplicate fields",
