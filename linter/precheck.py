@@ -119,7 +119,7 @@ class _Compiler:
         if key == "uniqueItems":
             return _unique if value is True else None
         if key == "allOf":
-            return _all_of([self.compile(sub) for sub in value])
+            return self._tagged_union(value) or _all_of([self.compile(sub) for sub in value])
         if key == "if":
             condition = self.compile(value)
             then = self.compile(schema.get("then", True))
@@ -130,6 +130,39 @@ class _Compiler:
         if key == "$ref":
             return self._ref(value)
         raise Unsupported(f"keyword {key!r}")
+
+    def _tagged_union(self, branches: Any) -> Check | None:
+        """An ``allOf`` whose every member is ``if: {type: object, properties: {K: {const: V}},
+        required: [K]}, then: ...`` with one K and a different string V each (the schema's blocks,
+        inputs and filters): at most one branch applies, the one whose V is ``x[K]``, found by a
+        dictionary look-up instead of testing every ``if``.  None for any other ``allOf``."""
+        tags: dict[str, Check] = {}
+        keys = set()
+        for branch in branches if isinstance(branches, list) else ():
+            condition = branch.get("if") if isinstance(branch, dict) and branch.keys() == {"if", "then"} else None
+            if not isinstance(condition, dict) or condition.keys() != {"type", "properties", "required"}:
+                return None
+            properties, required = condition["properties"], condition["required"]
+            if condition["type"] != "object" or not isinstance(properties, dict) or len(properties) != 1:
+                return None
+            (key, tag_schema), = properties.items()
+            tag = tag_schema.get("const") if isinstance(tag_schema, dict) and tag_schema.keys() == {"const"} else None
+            if required != [key] or not isinstance(tag, str) or tag in tags:
+                return None
+            keys.add(key)
+            tags[tag] = self.compile(branch["then"])
+        if len(keys) != 1:
+            return None
+        (key,) = keys
+
+        def tagged_union(x: Any) -> bool:
+            if isinstance(x, dict):
+                tag = x.get(key)
+                if isinstance(tag, str) and tag in tags:
+                    return tags[tag](x)
+            return True
+
+        return tagged_union
 
     def _ref(self, ref: Any) -> Check:
         if not isinstance(ref, str) or not ref.startswith("#"):

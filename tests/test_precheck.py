@@ -4,6 +4,7 @@ import copy
 import random
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from conftest import CORPUS, ROOT
@@ -83,4 +84,37 @@ def test_decides_every_sample_of_the_corpus():
     ],
 )
 def test_decides_like_jsonschema_or_not_at_all(schema, instance, expected):
+    assert compile_schema(schema)(instance) is expected
+
+
+def _branch(key, tag, then):
+    return {"if": {"type": "object", "properties": {key: {"const": tag}}, "required": [key]}, "then": then}
+
+
+UNION = {"allOf": [_branch("type", "A", {"required": ["a"]}), _branch("type", "B", {"required": ["b"]})]}
+REPEATED_TAG = {"allOf": [_branch("type", "A", {"required": ["a"]}), _branch("type", "A", {"required": ["b"]})]}
+TWO_KEYS = {"allOf": [_branch("type", "A", {"required": ["a"]}), _branch("kind", "A", {"required": ["b"]})]}
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance", "expected"),
+    [
+        (UNION, {"type": "A", "a": 1}, True),
+        (UNION, {"type": "A", "b": 1}, False),
+        (UNION, {"type": "B", "b": 1}, True),
+        (UNION, {"type": "C"}, True),  # no branch applies
+        (UNION, {"type": 1}, True),
+        (UNION, {"type": None}, True),
+        (UNION, {}, True),
+        (UNION, "A", True),
+        (REPEATED_TAG, {"type": "A", "b": 1}, False),  # both branches apply: not a look-up
+        (REPEATED_TAG, {"type": "A", "a": 1, "b": 1}, True),
+        (TWO_KEYS, {"type": "A", "kind": "A", "a": 1}, False),
+        (TWO_KEYS, {"type": "A", "kind": "B", "a": 1}, True),
+    ],
+)
+def test_a_tagged_union_is_decided_by_its_tag_like_jsonschema(schema, instance, expected):
+    """``allOf`` of ``if``/``then`` branches keyed by one property's ``const`` (the blocks, the
+    inputs) is a dictionary look-up; anything else in that shape is tested branch by branch."""
+    assert jsonschema.Draft202012Validator(schema).is_valid(instance) is expected
     assert compile_schema(schema)(instance) is expected
