@@ -1,10 +1,13 @@
 """``check --add-suppressions``: write a suppression comment for every finding that has none.
 
 One ``disable=`` comment per line that needs one, at the end of the line the
-finding starts on; a finding inside a block scalar (``|``, ``>``) gets it on
-the line where the scalar starts, since a comment inside it would be text.
-A line that already has a ``disable=`` comment gets the new rule ids added
-to it.  Never a file-wide comment.  The comments are edits like a fix's
+finding starts on; a finding inside a block scalar (``|``, ``>``) gets it at
+the end of the line where the scalar starts, since a comment inside it would be
+text, and one inside a quoted or plain scalar spanning lines gets it on a line
+of its own above the scalar (the language server's "Suppress" actions place
+theirs the same way: :func:`linter.suppress.placement`).  A line that a
+``disable=`` comment already applies to gets the new rule ids added to that
+comment.  Never a file-wide comment.  The comments are edits like a fix's
 (:func:`suppression_edits`), so the rest of the file stays byte for byte;
 running it again finds nothing to suppress and changes nothing.
 """
@@ -12,8 +15,6 @@ running it again finds nothing to suppress and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from ruamel.yaml.nodes import ScalarNode
 
 from . import suppress
 from .document import Document
@@ -25,39 +26,23 @@ from .settings import Settings
 from .source import load
 
 
-def comment_line(doc: Document, line: int) -> int | None:
-    """The line (1-based) where a suppression comment for a finding that starts on ``line`` goes,
-    or None where no comment can cover it (inside a quoted or plain scalar spanning lines)."""
-    for node in _multi_line_scalars(doc):
-        first, last = node.start_mark.line + 1, node.end_mark.line + 1
-        if node.style in ("|", ">"):
-            if first <= line < last:
-                return first
-        elif first <= line < last:
-            return None
-    return line
-
-
-def _multi_line_scalars(doc: Document) -> list[ScalarNode]:
-    return [
-        value for value, _ in doc.nodes.values() if isinstance(value, ScalarNode) and value.end_mark.line > value.start_mark.line
-    ]
-
-
 def suppression_edits(doc: Document, violations: list[Violation], reason: str) -> list[Edit]:
     """The edits that suppress ``violations`` with ``reason``: one comment per line (or rule ids added
-    to the ``disable=`` comment the line has).  Findings no comment can cover are left out."""
-    by_line: dict[int, list[str]] = {}
+    to the ``disable=`` comment that already applies to the line), placed as
+    :func:`linter.suppress.placement` says."""
+    covered = suppress.multi_line_scalars(doc)
+    by_line: dict[int, tuple[bool, list[str]]] = {}
     for v in violations:
-        line = comment_line(doc, v.span.start_line)
-        if line is not None and line <= len(doc.lines):
-            by_line.setdefault(line, [])
-            if v.rule_id not in by_line[line]:
-                by_line[line].append(v.rule_id)
-    existing = {d.span.start_line: d for d in suppress.find(doc, "").directives if not d.file_wide}
+        line, above = suppress.placement(covered, v.span.start_line)
+        if line <= len(doc.lines):
+            rule_ids = by_line.setdefault(line, (above, []))[1]
+            if v.rule_id not in rule_ids:
+                rule_ids.append(v.rule_id)
+    existing = {d.target: d for d in suppress.find(doc, "").directives if not d.file_wide}
     index = LineIndex(doc.text)
+    newline = "\r\n" if "\r\n" in doc.text else "\n"
     edits = []
-    for line, rule_ids in sorted(by_line.items()):
+    for line, (above, rule_ids) in sorted(by_line.items()):
         directive = existing.get(line)
         if directive is not None:
             if not directive.reason:
@@ -68,9 +53,13 @@ def suppression_edits(doc: Document, violations: list[Violation], reason: str) -
             edits.append(Edit(at, at, "," + ",".join(new)))
             continue
         text = doc.lines[line - 1]
-        at = index.offset(line, len(text.rstrip()) + 1)
-        spacing = "  " if text.strip() else ""
-        edits.append(Edit(at, at, f"{spacing}# cortex-workflow-lint: disable={','.join(rule_ids)} -- {reason}"))
+        comment = f"# {suppress.MARKER} disable={','.join(rule_ids)} -- {reason}"
+        if above:
+            at = index.offset(line, 1)
+            edits.append(Edit(at, at, text[: len(text) - len(text.lstrip())] + comment + newline))
+        else:
+            at = index.offset(line, len(text.rstrip()) + 1)
+            edits.append(Edit(at, at, ("  " if text.strip() else "") + comment))
     return edits
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Document
 from .model import Span, Violation
@@ -112,17 +112,46 @@ def find(doc: Document, path: str) -> Suppressions:
     return found
 
 
-def scalar_starts(doc: Document) -> dict[int, int]:
-    """1-based line -> the first line of the multi-line scalar that covers it (a comment cannot go inside one)."""
+class Scalar(NamedTuple):
+    """A scalar that spans lines: where a suppression comment for what is inside it goes."""
+
+    first: int
+    """1-based: the line where it starts."""
+    last: int
+    block: bool
+    """A block scalar (``|``, ``>``): its first line can end with a comment.  A quoted or plain
+    one goes on past the end of its first line, so the comment goes on a line of its own above."""
+
+
+def multi_line_scalars(doc: Document) -> dict[int, Scalar]:
+    """For each line where a comment cannot go because a scalar spanning lines covers it (any line
+    after a block scalar's first, every line of a quoted or plain one), that scalar."""
     from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - already loaded by the parser
 
-    starts: dict[int, int] = {}
+    covered: dict[int, Scalar] = {}
     for pair in doc.nodes.values():
         for node in pair:
-            if isinstance(node, ScalarNode) and node.end_mark.line > node.start_mark.line:
-                first = node.start_mark.line + 1
-                starts.update(dict.fromkeys(range(first + 1, node.end_mark.line + 2), first))
-    return starts
+            if not isinstance(node, ScalarNode):
+                continue
+            end = node.end_mark
+            scalar = Scalar(node.start_mark.line + 1, end.line + (1 if end.column else 0), node.style in ("|", ">"))
+            if scalar.last > scalar.first:
+                covered.update(dict.fromkeys(range(scalar.first + scalar.block, scalar.last + 1), scalar))
+    return covered
+
+
+def placement(covered: dict[int, Scalar], line: int) -> tuple[int, bool]:
+    """``(line, above)``: where the ``disable`` comment for a violation that starts on ``line``
+    goes, given :func:`multi_line_scalars`: at the end of that line, at the end of the first line
+    of the block scalar that covers it, or on a line of its own above the first line of the quoted
+    or plain scalar that covers it (``above``)."""
+    scalar = covered.get(line)
+    return (line, False) if scalar is None else (scalar.first, not scalar.block)
+
+
+def scalar_starts(doc: Document) -> dict[int, int]:
+    """1-based line -> the first line of the multi-line scalar that covers it (a comment cannot go inside one)."""
+    return {line: scalar.first for line, scalar in multi_line_scalars(doc).items() if line != scalar.first}
 
 
 def _directive(line: str, column: int) -> tuple[str, list[tuple[str, int]], str | None] | None:

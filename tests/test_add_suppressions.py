@@ -109,3 +109,32 @@ def test_suppression_edits_for_one_violation():
     (edit,) = suppression_edits(doc, [colour], "because")
     assert (edit.start, edit.end) == (BEFORE.index("colour: red") + len("colour: red"),) * 2
     assert edit.replacement == "  # cortex-workflow-lint: disable=unknown-field -- because"
+
+
+QUOTED = BEFORE.replace(
+    "      message: |\n        Hello {{variables.who}}\n        and {{variables.whom}}\n",
+    '      message: "Hello\n        {{variables.who}}"\n',
+)
+
+
+def test_a_finding_inside_a_quoted_scalar_spanning_lines_gets_a_comment_above_it():
+    """A comment at the end of the scalar's first line would cut the string: it goes on a line of
+    its own above, indented like the key (as the language server's "Suppress" action does)."""
+    settings = Settings()
+    assert [(v.rule_id, v.span.start_line) for v in lint(QUOTED, "w.yaml").violations] == [
+        ("unknown-field", 14),
+        ("undeclared-variable", 15),  # a string spanning lines: the finding has the whole scalar's span
+        ("unknown-field", 17),
+        ("unused-suppression", 17),
+    ]
+    text, count = add_suppressions(QUOTED, "w.yaml", settings, "legacy")
+    assert count == 3
+    assert text.splitlines()[13:18] == [
+        "      colour: red  # cortex-workflow-lint: disable=unknown-field -- legacy",
+        "      # cortex-workflow-lint: disable=undeclared-variable -- legacy",
+        '      message: "Hello',
+        '        {{variables.who}}"',
+        "    runResponseTemplat: Done  # cortex-workflow-lint: disable=field-type,unknown-field -- not needed any more",
+    ]
+    assert [v.rule_id for v in lint(text, "w.yaml").violations] == ["unused-suppression"]  # cannot be suppressed
+    assert add_suppressions(text, "w.yaml", settings, "legacy") == (text, 0)

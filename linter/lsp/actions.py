@@ -134,7 +134,7 @@ class Edits:
         rule = all_rules().get(violation.rule_id)
         if rule is None or rule.needs == "suppressions" or self.linted.document.is_json:
             return
-        line, block = self.scalars.get(violation.span.start_line, (violation.span.start_line, True))
+        line, above = suppress.placement(self.covered, violation.span.start_line)
         on_line = next((d for d in self.directives if not d.file_wide and d.target == line), None)
         in_file = next((d for d in self.directives if d.file_wide), None)
         comment = f"# {suppress.MARKER} disable={rule.id} -- "
@@ -143,9 +143,9 @@ class Edits:
             diagnostic,
             self._add_rule(on_line, rule.id)
             if on_line
-            else self._append(line, "  " + comment)
-            if block
-            else self._above(line, comment),
+            else self._above(line, comment)
+            if above
+            else self._append(line, "  " + comment),
         )
         newline = "\r\n" if "\r\n" in self.linted.document.text else "\n"
         yield self._action(
@@ -166,22 +166,8 @@ class Edits:
         return self._edit(types.Range(start=position, end=position), f",{rule_id}")
 
     @functools.cached_property
-    def scalars(self) -> dict[int, tuple[int, bool]]:
-        """For each line of a scalar that spans lines, the line where it starts and whether it is a
-        block scalar (``|``, ``>``).  A comment cannot go inside a scalar: the linter takes one on
-        (or above) the scalar's first line for the findings inside it.  A block scalar's first line
-        can end with a comment; a quoted or plain one continues past the end of its first line, so
-        the comment goes on a line of its own above it."""
-        from ruamel.yaml.nodes import ScalarNode  # noqa: PLC0415 - loaded by the parser
-
-        found: dict[int, tuple[int, bool]] = {}
-        for pair in self.linted.document.nodes.values():
-            for node in pair:
-                if isinstance(node, ScalarNode) and node.end_mark.line > node.start_mark.line:
-                    first = node.start_mark.line + 1
-                    block = node.style in ("|", ">")
-                    found.update(dict.fromkeys(range(first if not block else first + 1, node.end_mark.line + 2), (first, block)))
-        return found
+    def covered(self) -> dict[int, suppress.Scalar]:
+        return suppress.multi_line_scalars(self.linted.document)
 
     def _above(self, line: int, text: str) -> types.WorkspaceEdit:
         """Put a comment on a line of its own above ``line`` (1-based), indented like it."""
