@@ -42,7 +42,7 @@ from ruamel.yaml.tag import Tag
 from . import jsonparse
 from .bounds import Deadline, cpu_deadline
 from .model import WHOLE_FILE, Finding, Part, Span
-from .positions import ScalarMap
+from .positions import ScalarMap, SourceOffsets
 from .rules.empty_document import EmptyDocument
 from .rules.file_too_large import FileTooLarge
 from .rules.json_syntax import JsonSyntax
@@ -201,6 +201,7 @@ class Document:
     _lines: list[str] | None = None
     _scalar_maps: dict[int, ScalarMap] = field(default_factory=dict, repr=False)
     """The offset maps of the scalars that findings pointed inside, by node id (see :meth:`locate`)."""
+    _source_offsets: dict[int, SourceOffsets] = field(default_factory=dict, repr=False)
 
     @property
     def usable(self) -> bool:
@@ -248,12 +249,24 @@ class Document:
                     if scalar_map is None:
                         scalar_map = self._scalar_maps[id(value_node)] = ScalarMap(self.lines, value_node)
                     exact = scalar_map.span(*text_range)
+                    if exact is None:  # a folded scalar, one spanning lines, or one whose columns do not read back
+                        located = self.source_offsets(value_node).locate(*text_range)
+                        if located is not None:
+                            index = self.analysis.line_index
+                            exact = Span(*index.position(located[0]), *index.position(located[1]))
                     if exact is not None:
                         return exact
                 return self.span_of(value_node)
             if not current:
                 return WHOLE_FILE
             current = current.rsplit("/", 1)[0]
+
+    def source_offsets(self, node: ScalarNode) -> SourceOffsets:
+        """Where the characters of ``node``'s value are written in the text (read once per scalar)."""
+        found = self._source_offsets.get(id(node))
+        if found is None:
+            found = self._source_offsets[id(node)] = SourceOffsets(self.text, node)
+        return found
 
     def span_of(self, node: Node) -> Span:
         start = node.start_mark

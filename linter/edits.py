@@ -19,11 +19,11 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .document import Document
 from .model import Edit
+from .positions import LINE_BREAK
 
 if TYPE_CHECKING:
     from .templates import Reference
 
-_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _PLAIN_SAFE = re.compile(r"[A-Za-z_][\w.-]*")
 _INDICATOR = re.compile(r"""[-?:,\[\]{}#&*!|>'"%@`\s]|$""")
 """What a plain scalar cannot start with."""
@@ -34,7 +34,7 @@ class LineIndex:
     """Offsets to 1-based (line, column) and back, counting line breaks as YAML does."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in _BREAK.finditer(text)]
+        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -59,7 +59,7 @@ def _line_start(text: str, offset: int) -> int:
 
 def _line_end(text: str, offset: int) -> int:
     """The offset after the line break that ends the line holding ``offset`` (or the end of the text)."""
-    match = _BREAK.search(text, offset)
+    match = LINE_BREAK.search(text, offset)
     return match.end() if match else len(text)
 
 
@@ -170,7 +170,7 @@ def append(doc: Document, pointer: str, value: str) -> Edit | None:
     if not re.fullmatch(r"[ \t]*-[ \t]+", indent):
         return None
     at = _line_end(text, _end(like))
-    match = _BREAK.search(text, line_start) or _BREAK.search(text)
+    match = LINE_BREAK.search(text, line_start) or LINE_BREAK.search(text)
     newline = match.group() if match else "\n"
     item = indent + scalar_text(value, like, doc)
     if at == len(text) and not text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029")):
@@ -198,7 +198,7 @@ def within_scalar(doc: Document, pointer: str, start: int, end: int, replacement
         return None
     if "\n" in replacement or "\r" in replacement:
         return None
-    located = _locate_in_scalar(doc.text, node, start, end)
+    located = doc.source_offsets(node).locate(start, end)
     return Edit(*located, replacement) if located else None
 
 
@@ -234,30 +234,3 @@ def rename_references(doc: Document, references: list[Reference], name: str) -> 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTED_NAME = {"jq": '."{}"', "cel": '["{}"]', "javascript": '["{}"]'}
 """How each language writes a member whose name is not an identifier."""
-
-
-def _locate_in_scalar(text: str, node: ScalarNode, start: int, end: int) -> tuple[int, int] | None:
-    """The source offsets of ``node.value[start:end]``, when they are written there as they read."""
-    value: str = node.value
-    source = node.start_mark.index
-    limit = node.end_mark.index
-    skippable = " \t\r\n\\" + ("'" if node.style == "'" else "")
-    if node.style in ("'", '"'):
-        source += 1
-    elif node.style in ("|", ">"):
-        header = _BREAK.search(text, source)  # the indicator line: '|', '>-', '|2' and a comment
-        source = header.end() if header else limit
-    mapped: list[int] = []
-    for char in value[: max(end, start + 1)]:
-        while source < limit and text[source] != char:
-            if text[source] not in skippable:
-                return None
-            source += 1
-        if source >= limit:
-            return None
-        mapped.append(source)
-        source += 1
-    if start == end:
-        return (mapped[start], mapped[start]) if start < len(mapped) else None
-    first, last = mapped[start], mapped[end - 1] + 1
-    return (first, last) if text[first:last] == value[start:end] else None

@@ -13,19 +13,27 @@ back to the source with a :class:`ScalarMap`.  The mapping is exact for
   block's indentation.
 
 Folded scalars (``>``) and plain or quoted scalars that span lines fold line
-breaks into spaces, so an offset does not map back simply: for them the answer is
-None and the finding gets the span of the whole scalar.  The answer is None as
-well whenever the source does not read back as the value (an alias, an unusual
-escape), so a position is exact or it is the scalar's.
+breaks into spaces, so an offset does not map back by columns.  For them, and
+wherever the columns do not read back, :class:`SourceOffsets` reads the value
+against the source in one pass, skipping what folding and quoting leave out; a
+range is exact when its characters are written together in the source as they
+read (a reference on one line of a folded message), and otherwise (a range
+across a fold, after an escape, an alias) the finding gets the span of the
+whole scalar.  So a position is exact or it is the scalar's.  Fixes replace
+text through the same :class:`SourceOffsets` (:mod:`linter.edits`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ruamel.yaml.nodes import ScalarNode
 
 from .model import Span
+
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+"""A line break as YAML counts them."""
 
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
 """Source length of the escapes longer than a backslash and one character."""
@@ -115,3 +123,42 @@ def _columns(source: str, column: int, style: str | None, value: str) -> list[in
         return None  # the closing quote is not where the value ends
     columns.append(at)
     return columns
+
+
+class SourceOffsets:
+    """Where each character of a string scalar's value is written in the text, as far as the
+    value reads from the source in order: each character is the next source character equal to
+    it, with only blanks, line breaks, backslashes (and in single quotes, quotes) skipped before
+    it.  Read once per scalar (linear), then each range costs O(1)."""
+
+    def __init__(self, text: str, node: ScalarNode) -> None:
+        value = node.value if isinstance(node.value, str) else ""
+        source, limit = node.start_mark.index, node.end_mark.index
+        skippable = " \t\r\n\\" + ("'" if node.style == "'" else "")
+        if node.style in ("'", '"'):
+            source += 1
+        elif node.style in ("|", ">"):
+            header = LINE_BREAK.search(text, source)  # the indicator line: '|', '>-', '|2' and a comment
+            source = header.end() if header else limit
+        self.offsets: list[int] = []
+        """The source offset of each character of the value, up to the first that does not read back."""
+        self._gaps = [0]
+        """``_gaps[k]``: how many characters among the first ``k + 1`` are not right after the one before."""
+        for char in value:
+            while source < limit and text[source] != char and text[source] in skippable:
+                source += 1
+            if source >= limit or text[source] != char:
+                break
+            if self.offsets:
+                self._gaps.append(self._gaps[-1] + (source != self.offsets[-1] + 1))
+            self.offsets.append(source)
+            source += 1
+
+    def locate(self, start: int, end: int) -> tuple[int, int] | None:
+        """The source offsets of ``value[start:end]`` when it is written there as it reads (no
+        fold, escape or skipped character inside it), else None."""
+        if start == end:
+            return (self.offsets[start], self.offsets[start]) if 0 <= start < len(self.offsets) else None
+        if not 0 <= start < end <= len(self.offsets) or self._gaps[end - 1] != self._gaps[start]:
+            return None
+        return self.offsets[start], self.offsets[end - 1] + 1

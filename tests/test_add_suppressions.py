@@ -123,7 +123,7 @@ def test_a_finding_inside_a_quoted_scalar_spanning_lines_gets_a_comment_above_it
     settings = Settings()
     assert [(v.rule_id, v.span.start_line) for v in lint(QUOTED, "w.yaml").violations] == [
         ("unknown-field", 14),
-        ("undeclared-variable", 15),  # a string spanning lines: the finding has the whole scalar's span
+        ("undeclared-variable", 16),  # on the string's second line
         ("unknown-field", 17),
         ("unused-suppression", 17),
     ]

@@ -552,7 +552,7 @@ async def test_a_finding_inside_a_multi_line_scalar_is_suppressed_where_its_scal
     editor = Editor(client)
     uri = (repo / "deploy.yaml").as_uri()
     published = await editor.open(repo / "deploy.yaml", SCALARS)
-    assert rows(published.diagnostics) == [(5, 21, 6, 24, "Error", "undeclared-variable"), (16, 15, 16, 30, "Error", "undeclared-variable")]
+    assert rows(published.diagnostics) == [(6, 2, 6, 23, "Error", "undeclared-variable"), (16, 15, 16, 30, "Error", "undeclared-variable")]
 
     actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 16, 20)), TIMEOUT)
     assert actions[0].title == "Suppress undeclared-variable on this line"
@@ -563,7 +563,7 @@ async def test_a_finding_inside_a_multi_line_scalar_is_suppressed_where_its_scal
             new_text="  # cortex-workflow-lint: disable=undeclared-variable -- reason",
         ),
     )
-    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 5, 30)), TIMEOUT)
+    actions = await asyncio.wait_for(client.text_document_code_action_async(code_actions_at(uri, 6, 10)), TIMEOUT)
     above = actions[0].edit.changes[uri]
     assert above == (
         types.TextEdit(

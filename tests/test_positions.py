@@ -29,10 +29,15 @@ def message(where: str, written: str, name: str = "x") -> str:
         ("runResponseTemplate: |-\n\n  after a blank line {{variables.x}} end\n", "6:22-6:37"),
         ("runResponseTemplate: |2+\n    two more spaces {{variables.x}}\n\n", "5:21-5:36"),
         ("runResponseTemplate: |  # a comment after the header\n  {{variables.x}}\n", "5:3-5:18"),
-        # folded and multi-line flow scalars: the whole scalar
-        ("runResponseTemplate: >\n  folded\n  {{variables.x}}\n", "4:22-6:18"),
-        ("runResponseTemplate: \"two\n  lines {{variables.x}}\"\n", "4:22-5:25"),
-        ("runResponseTemplate: plain\n  continued {{variables.x}}\n", "4:22-5:28"),
+        # folded and multi-line flow scalars: exact where the range is written as it reads
+        ("runResponseTemplate: >\n  folded\n  {{variables.x}}\n", "6:3-6:18"),
+        ("runResponseTemplate: >-\n  folded {{variables.x}}\n\n  more\n", "5:10-5:25"),
+        ("runResponseTemplate: \"two\n  lines {{variables.x}}\"\n", "5:9-5:24"),
+        ("runResponseTemplate: 'two\n  it''s {{variables.x}}'\n", "5:9-5:24"),
+        ("runResponseTemplate: \"escaped break\\\n  {{variables.x}}\"\n", "5:3-5:18"),
+        ("runResponseTemplate: plain\n  continued {{variables.x}}\n", "5:13-5:28"),
+        # ... and the whole scalar where it is not (an escape inside the range)
+        ("runResponseTemplate: \"two\n  lines {{variables.\\x78}}\"\n", "4:22-5:28"),
     ],
 )
 def test_mustache_reference_positions(body, span):
