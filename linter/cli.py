@@ -268,9 +268,10 @@ def run() -> NoReturn:
         main(prog_name="cortex-workflow-lint")
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # the reader has gone (a closed pipe): the interpreter's own exit status for it
-        code = code or 120
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: the process was started without it
+                stream.flush()
+        except OSError:  # the reader has gone (a closed pipe): the interpreter's own exit status for it
+            code = code or 120
     os._exit(code)

@@ -162,3 +162,19 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     errors = process.stderr.read()
     process.stderr.close()
     assert (process.wait(timeout=60), errors) == (1, b"")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["--version"], 0, ""),
+        (["check", "examples/"], 3, "cortex-workflow-lint: error: cannot write the text output to standard output: standard output is closed\n"),
+    ],
+)
+def test_a_process_started_without_standard_output_ends_without_a_traceback(args, code, stderr):
+    """``cortex-workflow-lint ... >&-``: Python has no ``sys.stdout``; a report that cannot be
+    written is a failure (exit 3), said on standard error."""
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True, check=False, preexec_fn=lambda: os.close(1)
+    )
+    assert (done.returncode, done.stderr) == (code, stderr)
