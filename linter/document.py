@@ -202,6 +202,7 @@ class Document:
     _scalar_maps: dict[int, ScalarMap] = field(default_factory=dict, repr=False)
     """The offset maps of the scalars that findings pointed inside, by node id (see :meth:`locate`)."""
     _source_offsets: dict[int, SourceOffsets] = field(default_factory=dict, repr=False)
+    """The source offsets of the scalars read by :meth:`source_offsets`, by node id."""
 
     @property
     def usable(self) -> bool:
