@@ -154,7 +154,9 @@ def _compose_all(text: str) -> Generator[Node, None, None]:
 
 def escape(token: str) -> str:
     """Escape one reference token for a JSON pointer (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def unescape(token: str) -> str:
@@ -162,7 +164,7 @@ def unescape(token: str) -> str:
 
 
 def pointer_of(*tokens: object) -> str:
-    return "".join("/" + escape(str(t)) for t in tokens)
+    return "".join(["/" + escape(str(t)) for t in tokens])
 
 
 def label_of(tokens: Iterable[object]) -> str:
@@ -473,7 +475,12 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
+_STR_TAG = _CLoader._DEFAULT[ScalarNode]
+
+
 def _scalar(node: ScalarNode) -> Any:
+    if node.ctag is _STR_TAG:  # most scalars: the C parser's loader gives strings this one Tag
+        return node.value
     tag, value = str(node.tag), node.value
     if tag == _NULL:
         return None
@@ -501,7 +508,7 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 def _key_text(key: Node) -> str:
-    if isinstance(key, ScalarNode):
+    if key.__class__ is ScalarNode:
         return key.value
     return "<complex key>"
 
@@ -576,9 +583,9 @@ def _child(node: Node, built: dict[int, Any], anchors: bool) -> tuple[Any, bool,
     remembered only when the text may hold an anchor (``anchors``)."""
     if id(node) in built:
         return built[id(node)], False, True
-    if isinstance(node, ScalarNode):
+    if node.__class__ is ScalarNode:
         value = _scalar(node)
-        if anchors or node.anchor:
+        if anchors:  # an anchor needs a '&' in the text
             built[id(node)] = value
         return value, False, False
     value = _container(node)
