@@ -35,9 +35,9 @@ def test_a_server_sending_a_byte_at_a_time_is_cut_off_at_the_timeout(home, paced
     slow = Reply(body={"ok": True, "violations": [], "padding": "x" * 200}, pace=0.1, paced_headers=paced_headers)
     with FakeCortex(slow) as cortex:
         started = time.monotonic()
-        result = run(home, "--remote=required", *remote_args(cortex, "--remote-timeout", "1"), "wf.yaml", within=60)
+        result = run(home, "--remote=required", *remote_args(cortex, "--remote-timeout", "0.5"), "wf.yaml", within=60)
         elapsed = time.monotonic() - started
-    failure(result, "Cortex did not answer within 1 s; raise --remote-timeout")
+    failure(result, "Cortex did not answer within 0.5 s; raise --remote-timeout")
     assert len(cortex.requests) == 1
     assert elapsed < 10  # each byte came within 0.1 s: a timeout per read would wait for all 250 of them (25 s)
 
@@ -61,12 +61,12 @@ def test_a_tls_handshake_sent_a_byte_at_a_time_is_cut_off_at_the_timeout(home):
     try:
         started = time.monotonic()
         url = f"https://127.0.0.1:{listener.getsockname()[1]}"
-        result = run(home, "--remote=required", "--base-url", url, "--remote-timeout", "1", "wf.yaml", within=60)
+        result = run(home, "--remote=required", "--base-url", url, "--remote-timeout", "0.5", "wf.yaml", within=60)
         elapsed = time.monotonic() - started
     finally:
         closing.set()
         listener.close()
-    failure(result, "Cortex did not answer within 1 s; raise --remote-timeout")
+    failure(result, "Cortex did not answer within 0.5 s; raise --remote-timeout")
     assert elapsed < 10  # a timeout per read would wait for all 16,384 bytes (27 minutes); Python's ssl bounds the whole handshake
 
 
