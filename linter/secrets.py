@@ -39,17 +39,26 @@ _PLACEHOLDER_WORD = re.compile(
 _PLACEHOLDER_MARK = re.compile(r"(?i)example|placeholder|redacted|dummy|xxxx")
 
 
-def strings(data: Any) -> Iterator[tuple[tuple, str]]:
-    """``(path tokens, text)`` for every string value in ``data``, in document order."""
-    stack: list[tuple[tuple, Any]] = [((), data)]
+def strings(data: Any) -> Iterator[tuple[tuple, Any, str]]:
+    """``(tokens of the container, key or index, text)`` for every string value in ``data``, in
+    document order.  A container's tokens are one tuple shared by all its strings."""
+    stack: list[tuple[tuple, Iterator[tuple[Any, Any]]]] = [((), _items(data))]
     while stack:
-        tokens, value = stack.pop()
-        if isinstance(value, str):
-            yield tokens, value
-        elif isinstance(value, dict):
-            stack.extend(reversed([((*tokens, key), child) for key, child in value.items()]))
-        elif isinstance(value, list):
-            stack.extend(reversed([((*tokens, n), child) for n, child in enumerate(value)]))
+        tokens, items = stack[-1]
+        for key, value in items:
+            if isinstance(value, str):
+                yield tokens, key, value
+            elif isinstance(value, (dict, list)):
+                stack.append(((*tokens, key), _items(value)))
+                break
+        else:
+            stack.pop()
+
+
+def _items(value: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(value, dict):
+        return iter(value.items())
+    return enumerate(value) if isinstance(value, list) else iter(())
 
 
 def token_kind(text: str) -> tuple[str, int, int] | None:
@@ -90,12 +99,13 @@ def _without_templates(value: str) -> str:
     return "".join(parts)
 
 
-def is_secret_header(tokens: tuple) -> bool:
+def is_secret_header(container: tuple, key: Any) -> bool:
+    """True for the value of an authentication header: ``container`` is ``(actions, i, schema, headers)``."""
     return (
-        len(tokens) == 5
-        and tokens[0] == "actions"
-        and tokens[2:4] == ("schema", "headers")
-        and str(tokens[4]).lower() in _SECRET_HEADERS
+        len(container) == 4
+        and container[0] == "actions"
+        and container[2:] == ("schema", "headers")
+        and str(key).lower() in _SECRET_HEADERS
     )
 
 

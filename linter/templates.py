@@ -35,6 +35,7 @@ so that findings point at it exactly.  Every scan is linear in the text.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -207,8 +208,9 @@ def _table_fields(index: int, schema: dict, table: FieldTable) -> Iterator[Field
         for tokens, value in _expand(schema, pattern):
             if isinstance(value, str):
                 found.append((tuple(t for t in tokens if isinstance(t, int)), order, tokens, value, language))
+    prefix = f"/actions/{index}/schema"
     for _, _, tokens, value, language in sorted(found, key=lambda item: item[:2]):
-        yield Field(pointer_of("actions", index, "schema", *tokens), value, language, index, label_of(tokens))
+        yield Field(prefix + pointer_of(*tokens), value, language, index, label_of(tokens))
 
 
 def _expand(value: Any, pattern: tuple) -> Iterator[tuple[tuple, Any]]:
@@ -231,10 +233,11 @@ def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
     stack: list[tuple[Any, tuple]] = [
         (value, (key,)) for key, value in reversed(schema.items()) if key not in _NOT_TEMPLATES
     ]
+    prefix = f"/actions/{index}/schema"
     while stack:
         value, tokens = stack.pop()
         if isinstance(value, str):
-            yield Field(pointer_of("actions", index, "schema", *tokens), value, MUSTACHE, index, label_of(tokens))
+            yield Field(prefix + pointer_of(*tokens), value, MUSTACHE, index, label_of(tokens))
         elif isinstance(value, dict):
             stack.extend((child, (*tokens, key)) for key, child in reversed(value.items()))
         elif isinstance(value, list):
@@ -264,6 +267,7 @@ def _dotted(path: str, written: str, f: Field, start: int, end: int) -> Iterator
         yield Reference(ROOTS[root], parts[1], written, f, start, end)
 
 
+@functools.cache
 def _tokenizer(language: str) -> ModuleType:
     """The module that reads ``language`` (CEL, JavaScript or jq), imported on first use: most
     workflows have no code, and each compiles its patterns as it loads."""

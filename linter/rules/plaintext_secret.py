@@ -65,12 +65,13 @@ class PlaintextSecret(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for tokens, text in strings(doc.data):
+        for container, key, text in strings(doc.data):
             found = token_kind(text)
-            if found is None and is_secret_header(tokens) and has_literal_credential(text):
+            if found is None and is_secret_header(container, key) and has_literal_credential(text):
                 found = ("a credential", 0, len(text))
             if found is not None:
                 kind, start, end = found
+                tokens = (*container, key)
                 yield Finding(
                     f"{_field(doc.data, tokens)} holds {kind} in plain text; store it as a Cortex secret "
                     "and reference it as '{{&context.secrets.<secret-tag>}}'",
