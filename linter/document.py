@@ -25,6 +25,7 @@ deadline (:mod:`linter.bounds`).
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -113,11 +114,10 @@ class _CLoader(CParser):
                     return tag
         return self._DEFAULT[kind]
 
-    def descend_resolver(self, parent: Node | None, index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # The composer calls these two for every node; no path resolvers are set, so they do nothing,
+    # as C callables that take the same arguments (no Python frame per node: 5-10% of composing).
+    descend_resolver = staticmethod(operator.is_)  # (parent, index) -> ignored
+    ascend_resolver = staticmethod(tuple)  # () -> ignored
 
 
 def parse_events(text: str) -> Iterator[Event]:
