@@ -36,7 +36,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..suggest import Suggester, did_you_mean
 from ..templates import NAME, describe, shorten
 from . import Rule
 
@@ -48,6 +48,7 @@ class UndeclaredVariable(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         declared = doc.analysis.workflow.declared_variables
+        closest = Suggester(declared)
         for ref in doc.analysis.templates.references:
             if ref.kind != "variable" or ref.name in declared:
                 continue
@@ -55,6 +56,6 @@ class UndeclaredVariable(Rule):
             used = "sets variable" if ref.language == NAME else f"reads '{shorten(ref.written)}': variable"
             message = (
                 f"{where} {used} '{ref.name}', which is not declared in 'variables'; "
-                f"declare it there.{did_you_mean(ref.name, declared)}"
+                f"declare it there.{did_you_mean(ref.name, closest)}"
             )
             yield Finding(message, ref.pointer, text_range=ref.text_range)

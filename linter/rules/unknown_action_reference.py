@@ -51,7 +51,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..edits import rename_references
 from ..model import UNSAFE, Finding, Fix, Severity
-from ..suggest import closest
+from ..suggest import Suggester
 from ..templates import describe, shorten
 from . import Rule
 
@@ -63,9 +63,10 @@ class UnknownActionReference(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         slugs = doc.analysis.workflow.by_slug
+        closest = Suggester(slugs)
         for ref in doc.analysis.templates.references:
             if ref.kind == "action" and ref.name not in slugs:
-                guess = closest(ref.name, slugs)
+                guess = closest(ref.name)
                 edits = rename_references(doc, [ref], guess) if guess else None
                 yield Finding(
                     f"{describe(ref.field, doc.data)} refers to block '{ref.name}' in '{shorten(ref.written)}', "

@@ -48,7 +48,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..edits import replace_value
 from ..model import UNSAFE, Finding, Fix, Severity
-from ..suggest import closest
+from ..suggest import Suggester
 from . import Rule
 from .common import at_start
 
@@ -60,12 +60,13 @@ class UnknownJoiningAction(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
+        closest = Suggester(wf.by_slug)
         for index, action in wf.actions:
             if wf.block_type(index) != "CONDITIONAL_BRANCH":
                 continue
             joining = action["schema"].get("joiningAction")
             if isinstance(joining, str) and joining not in wf.by_slug:
-                guess = closest(joining, wf.by_slug)
+                guess = closest(joining)
                 pointer = wf.pointer(index, "schema", "joiningAction")
                 edit = replace_value(doc, pointer, guess) if guess else None
                 yield Finding(

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..edits import replace_value
 from ..model import UNSAFE, Finding, Fix, Severity
-from ..suggest import closest
+from ..suggest import Suggester
 from . import Rule
 from .common import at_start, outgoing_actions
 
@@ -51,11 +51,12 @@ class UnknownOutgoingAction(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         wf = doc.analysis.workflow
+        closest = Suggester(wf.by_slug)
         for index, entries in outgoing_actions(wf):
             listed = {target for _, target in entries}
             for position, target in entries:
                 if target not in wf.by_slug:
-                    guess = closest(target, wf.by_slug)
+                    guess = closest(target)
                     pointer = wf.pointer(index, "outgoingActions", position)
                     edit = replace_value(doc, pointer, guess) if guess and guess not in listed else None
                     yield Finding(
