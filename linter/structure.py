@@ -212,7 +212,7 @@ def _as_written(value: Any) -> str:
 
 
 def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Finding]]:
-    from .suggest import closest  # noqa: PLC0415 - like jsonschema, only for a file with schema errors
+    from .suggest import Suggester, closest  # noqa: PLC0415 - like jsonschema, only for a file with schema errors
 
     data = doc.data
     path = list(error.absolute_path)
@@ -247,10 +247,11 @@ def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Fin
         known = _known_keys(error.schema, error.instance, validator)
         owner = _label(path) or "the workflow"
         results = []
+        suggest = Suggester(known)
         for key in error.instance:
             if key in known:
                 continue
-            guess = closest(key, known)
+            guess = suggest(key)
             hint = f" Did you mean '{guess}'?" if guess and guess != key else " Cortex does not define this field."
             field = pointer_of(*path, key)
             edit = rename_key(doc, field, guess) if guess and guess != key and guess not in error.instance else None

@@ -28,7 +28,7 @@ runResponseTemplat: Done!  # cortex-workflow-lint: disable=unknown-field -- read
 from collections.abc import Iterator
 
 from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..suggest import Suggester, did_you_mean
 from ..suppress import Suppressions
 from . import Rule, SuppressionRule
 
@@ -39,7 +39,8 @@ class UnknownRuleInSuppression(SuppressionRule):
     severity = Severity.SHOULD
 
     def check_comments(self, found: Suppressions, rules: dict[str, type[Rule]]) -> Iterator[Finding]:
+        suggest = Suggester(rules)
         for directive in found.directives:
             for rule_id, span in directive.rules.items():
                 if rule_id not in rules:
-                    yield Finding(f"Unknown rule '{rule_id}' in suppression comment.{did_you_mean(rule_id, rules)}", span=span)
+                    yield Finding(f"Unknown rule '{rule_id}' in suppression comment.{did_you_mean(rule_id, suggest)}", span=span)
