@@ -37,18 +37,19 @@ def roots_of(rule: type[Rule]) -> dict[str, str]:
 
 
 def drop_consequences(violations: list[Violation], rules: dict[str, type[Rule]]) -> list[Violation]:
-    """``violations`` (the raw findings of one file) without those another of them explains."""
-    by_rule: dict[str, list[Violation]] = {}
+    """``violations`` (the raw findings of one file) without those another of them explains.
+
+    Linear in the findings: each is looked up in the pointers of its root rules' findings."""
+    pointers: dict[str, set[str]] = {}
     for v in violations:
-        by_rule.setdefault(v.rule_id, []).append(v)
-    return [v for v in violations if not _explained(v, rules.get(v.rule_id), by_rule)]
+        pointers.setdefault(v.rule_id, set()).add(v.pointer)
+    roots = {rule_id: roots_of(rule) for rule_id, rule in rules.items() if rule_id in pointers}
+    return [v for v in violations if not _explained(v, roots.get(v.rule_id, {}), pointers)]
 
 
-def _explained(v: Violation, rule: type[Rule] | None, by_rule: dict[str, list[Violation]]) -> bool:
-    if rule is None:
-        return False
-    for root_id, scope in roots_of(rule).items():
-        for root in by_rule.get(root_id, ()):
-            if scope == "file" or root.pointer in {v.pointer, *(r.pointer for r in v.related)}:
-                return True
+def _explained(v: Violation, roots: dict[str, str], pointers: dict[str, set[str]]) -> bool:
+    for root_id, scope in roots.items():
+        found = pointers.get(root_id)
+        if found and (scope == "file" or v.pointer in found or any(r.pointer in found for r in v.related)):
+            return True
     return False

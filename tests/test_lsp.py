@@ -299,7 +299,7 @@ HOVER_ROOT_ACTION = (
     "`root-action` · violationType `MUST`\n\n"
     "Checks that exactly one block has `isRootAction: true` whenever `actions` is not empty. With no root it reports "
     "the `actions` key; with several it reports each root after the first, at its `isRootAction` value, and names "
-    "the other roots.\n\n"
+    "the other roots (three of them, then how many more).\n\n"
     f"[Documentation]({LINK}root-action.md)"
 )
 

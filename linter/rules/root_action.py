@@ -4,7 +4,7 @@
 Checks that exactly one block has `isRootAction: true` whenever `actions`
 is not empty.  With no root it reports the `actions` key; with several it
 reports each root after the first, at its `isRootAction` value, and names
-the other roots.
+the other roots (three of them, then how many more).
 
 ## Why is this bad?
 The root is the block a run starts with, and Cortex allows "only one root
@@ -38,6 +38,7 @@ from collections.abc import Iterable
 
 from ..document import Document, pointer_of
 from ..model import Finding, Related, Severity
+from ..workflow import Workflow
 from . import Rule
 from .common import at_start
 
@@ -63,12 +64,25 @@ class RootAction(Rule):
             return
         first = wf.roots[0]
         for extra in wf.roots[1:]:
-            others = [wf.block_name(i) for i in wf.roots if i != extra]
-            listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
-            verb = "does" if len(others) == 1 else "do"
+            listed = _others(wf, extra)
+            verb = "does" if len(wf.roots) == 2 else "do"
             yield Finding(
                 f"{at_start(wf.block_name(extra))} has 'isRootAction: true', but so {verb} {listed}; "
                 "a workflow has exactly one root block",
                 wf.pointer(extra, "isRootAction"),
                 related=(Related(wf.pointer(first, "isRootAction"), f"{wf.block_name(first)} is the first root"),),
             )
+
+
+LISTED = 3
+"""Other roots a message names; past that it counts them (each message named every other root:
+with thousands of roots, quadratic in time and in the size of the report)."""
+
+
+def _others(wf: Workflow, extra: int) -> str:
+    """``block 'a'``, ``block 'a' and block 'b'``, ..., ``block 'a', block 'b', block 'c' and 7 more``."""
+    others = [wf.block_name(i) for i in wf.roots[: LISTED + 1] if i != extra][:LISTED]
+    more = len(wf.roots) - 1 - len(others)
+    if more:
+        return ", ".join(others) + f" and {more:,} more"
+    return others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
