@@ -54,14 +54,27 @@ def test_three_files_name_each_other(repo):
     report = json.loads(check("wf", "-f", "json").stdout)
     violations = [v for file in report["files"] for v in file["violations"]]
     assert [v["description"] for v in violations] == [
-        MESSAGE.format(others="wf/b.yaml, wf/c.yaml"),
-        MESSAGE.format(others="wf/a.yaml, wf/c.yaml"),
-        MESSAGE.format(others="wf/a.yaml, wf/b.yaml"),
+        MESSAGE.format(others="wf/b.yaml and wf/c.yaml"),
+        MESSAGE.format(others="wf/a.yaml and wf/c.yaml"),
+        MESSAGE.format(others="wf/a.yaml and wf/b.yaml"),
     ]
     assert violations[0]["related"] == [
         {"pointer": "/tag", "message": "the same tag", "startLine": 4, "startColumn": 6, "endLine": 4, "endColumn": 20, "path": path}
         for path in ("wf/b.yaml", "wf/c.yaml")
     ]
+
+
+def test_many_files_with_one_tag_name_three_others_and_count_the_rest(repo):
+    """600 copies of one file made a 105 MB JSON report: each message and its notes named every other file."""
+    for name in "abcdef":
+        write(repo, f"{name}.yaml")
+    report = json.loads(check("wf", "-f", "json").stdout)
+    violations = [v for file in report["files"] for v in file["violations"]]
+    assert len(violations) == 6
+    assert violations[0]["description"] == MESSAGE.format(others="wf/b.yaml, wf/c.yaml, wf/d.yaml and 2 more")
+    assert violations[5]["description"] == MESSAGE.format(others="wf/a.yaml, wf/b.yaml, wf/c.yaml and 2 more")
+    assert [(r["path"], r["message"]) for r in violations[5]["related"]] == [
+        ("wf/a.yaml", "the same tag"), ("wf/b.yaml", "the same tag"), ("wf/c.yaml", "the same tag")]
 
 
 def test_sarif_related_locations_name_the_other_file(repo):

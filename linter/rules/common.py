@@ -40,6 +40,19 @@ def outgoing_actions(workflow: Workflow) -> Iterator[tuple[int, list[tuple[int, 
             yield index, [(position, slug) for position, slug in enumerate(outgoing) if isinstance(slug, str)]
 
 
+LISTED = 3
+"""How many of the others a message names (another root, another file with the same tag); it
+counts the rest, so that a message and its notes stay short when there are thousands."""
+
+
+def listing(names: list[str], total: int) -> str:
+    """``a``, ``a and b``, ``a, b and c``, or ``a, b, c and 7 more``: ``names`` (at most
+    :data:`LISTED`) out of ``total``."""
+    if total > len(names):
+        return ", ".join(names) + f" and {total - len(names):,} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def at_start(name: str) -> str:
     """A block's name at the start of a message: ``Block 'deploy'``; ``actions[3]`` stays as it is."""
     return "B" + name[1:] if name.startswith("block ") else name

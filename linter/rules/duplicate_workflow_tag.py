@@ -3,7 +3,7 @@
 ## What it does
 When one run lints several files, reports every file whose `tag` another
 file of the same run also has, in each of those files, with a note at the
-other ones.  Only the files of one run are compared: lint the whole folder
+other ones (three of them, then how many more).  Only the files of one run are compared: lint the whole folder
 (`cortex-workflow-lint check .cortex/workflows/`) to compare them all.
 
 ## Why is this bad?
@@ -36,6 +36,7 @@ from dataclasses import replace
 from ..document import Document
 from ..model import Finding, RelatedLocation, Severity, Violation
 from . import Rule
+from .common import LISTED, listing
 
 
 class DuplicateWorkflowTag(Rule):
@@ -62,12 +63,12 @@ class DuplicateWorkflowTag(Rule):
 
 
 def _confirmed(candidate: Violation, same_tag: list[Violation]) -> Violation | None:
-    others = [other for other in same_tag if other is not candidate]
-    if not others:
+    if len(same_tag) < 2:
         return None
+    others = [other for other in same_tag[: LISTED + 1] if other is not candidate][:LISTED]
     return replace(
         candidate,
-        description=f"Tag '{candidate.description}' is also the tag of {', '.join(o.path for o in others)}; "
+        description=f"Tag '{candidate.description}' is also the tag of {listing([o.path for o in others], len(same_tag) - 1)}; "
         "Cortex keeps one workflow per tag, so saving one overwrites the other: give each workflow its own tag",
         related=tuple(RelatedLocation(o.pointer, "the same tag", o.span, o.path) for o in others),
     )

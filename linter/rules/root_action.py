@@ -38,9 +38,8 @@ from collections.abc import Iterable
 
 from ..document import Document, pointer_of
 from ..model import Finding, Related, Severity
-from ..workflow import Workflow
 from . import Rule
-from .common import at_start
+from .common import LISTED, at_start, listing
 
 
 class RootAction(Rule):
@@ -64,7 +63,8 @@ class RootAction(Rule):
             return
         first = wf.roots[0]
         for extra in wf.roots[1:]:
-            listed = _others(wf, extra)
+            others = [wf.block_name(i) for i in wf.roots[: LISTED + 1] if i != extra][:LISTED]
+            listed = listing(others, len(wf.roots) - 1)
             verb = "does" if len(wf.roots) == 2 else "do"
             yield Finding(
                 f"{at_start(wf.block_name(extra))} has 'isRootAction: true', but so {verb} {listed}; "
@@ -73,16 +73,3 @@ class RootAction(Rule):
                 related=(Related(wf.pointer(first, "isRootAction"), f"{wf.block_name(first)} is the first root"),),
             )
 
-
-LISTED = 3
-"""Other roots a message names; past that it counts them (each message named every other root:
-with thousands of roots, quadratic in time and in the size of the report)."""
-
-
-def _others(wf: Workflow, extra: int) -> str:
-    """``block 'a'``, ``block 'a' and block 'b'``, ..., ``block 'a', block 'b', block 'c' and 7 more``."""
-    others = [wf.block_name(i) for i in wf.roots[: LISTED + 1] if i != extra][:LISTED]
-    more = len(wf.roots) - 1 - len(others)
-    if more:
-        return ", ".join(others) + f" and {more:,} more"
-    return others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
