@@ -39,9 +39,12 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..suggest import did_you_mean
+from ..suggest import Suggester, did_you_mean
 from ..user_input import user_input_blocks
 from . import Rule
+
+SHOWN = 10
+"""Input keys a message lists; it counts the rest (it listed them all, for every unknown override)."""
 
 
 class UnknownOverrideInput(Rule):
@@ -56,15 +59,18 @@ class UnknownOverrideInput(Rule):
             if not isinstance(inputs, list) or not isinstance(overrides, list):
                 continue
             written = [field.get("key") for field in inputs if isinstance(field, dict)]
-            keys = [key for key in written if isinstance(key, str)]
+            keys = list(dict.fromkeys(key for key in written if isinstance(key, str)))
             block = workflow.block_name(index)
+            known = f"its inputs are: {', '.join(keys[:SHOWN])}" if keys else "it has no inputs"
+            if len(keys) > SHOWN:
+                known += f" and {len(keys) - SHOWN:,} more"
+            present, suggest = set(keys), Suggester(keys)
             for position, override in enumerate(overrides):
                 key = override.get("inputKey") if isinstance(override, dict) else None
-                if not isinstance(key, str) or key in keys:
+                if not isinstance(key, str) or key in present:
                     continue
-                known = f"its inputs are: {', '.join(keys)}" if keys else "it has no inputs"
                 yield Finding(
                     f"Input override names input '{key}', which {block} does not have; "
-                    f"{known}.{did_you_mean(key, keys)}",
+                    f"{known}.{did_you_mean(key, suggest)}",
                     workflow.pointer(index, "schema", "inputOverrides", position, "inputKey"),
                 )
