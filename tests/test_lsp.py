@@ -52,12 +52,14 @@ ENUM_MESSAGE = (
 )
 
 
-def capabilities(snippets: bool = False) -> types.ClientCapabilities:
+def capabilities(snippets: bool = False, resolve: bool = False) -> types.ClientCapabilities:
+    resolving = types.CodeActionClientCapabilities(data_support=True, resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"]))
     return types.ClientCapabilities(
         workspace=types.WorkspaceClientCapabilities(
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
             workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True, snippet_edit_support=snippets),
         ),
+        text_document=types.TextDocumentClientCapabilities(code_action=resolving) if resolve else None,
     )
 
 
@@ -377,10 +379,13 @@ async def test_suppression_code_actions_insert_a_comment_that_removes_the_diagno
     assert "root-action" not in [d.code for d in published.diagnostics]
 
 
-async def test_with_snippet_support_the_reason_is_a_placeholder(repo: Path):
+async def test_a_client_with_snippets_and_resolve_gets_a_placeholder_and_fix_all_on_resolve(repo: Path):
+    """Snippet support: the reason is a placeholder.  Resolve support: the fix-all action comes
+    without its edit (working it out lints again, and editors ask at every move of the cursor),
+    and codeAction/resolve gives it."""
     client = await ClientServerConfig(server_command=SERVER).start()
     try:
-        await asyncio.wait_for(client.initialize_session(types.InitializeParams(capabilities=capabilities(snippets=True))), TIMEOUT)
+        await asyncio.wait_for(client.initialize_session(types.InitializeParams(capabilities=capabilities(snippets=True, resolve=True))), TIMEOUT)
         editor = Editor(client)
         uri = (repo / "deploy.yaml").as_uri()
         await editor.open(repo / "deploy.yaml")
@@ -393,6 +398,17 @@ async def test_with_snippet_support_the_reason_is_a_placeholder(repo: Path):
                 snippet=types.StringValue(value="  # cortex-workflow-lint: disable=enum-value -- ${1:reason}"),
             ),
         )
+
+        text = DEPLOY.replace("outgoingActions: [done]", "outgoingActions: [done, done]")
+        await editor.changed(uri, text)
+        only_fix_all = code_actions_at(uri, 0, 0, only=["source.fixAll"])
+        (deferred,) = await asyncio.wait_for(client.text_document_code_action_async(only_fix_all), TIMEOUT)
+        assert (deferred.title, deferred.kind, deferred.edit, deferred.data) == (
+            "Fix all safe problems (cortex-workflow-lint)", "source.fixAll.cortex-workflow-lint", None, {"uri": uri}
+        )
+        resolved = await asyncio.wait_for(client.code_action_resolve_async(deferred), TIMEOUT)
+        assert (resolved.title, resolved.kind) == (deferred.title, deferred.kind)
+        assert apply(text, resolved.edit.changes[uri]) == DEPLOY
         await asyncio.wait_for(client.shutdown_session(), TIMEOUT)
     finally:
         await client.stop()

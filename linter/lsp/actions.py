@@ -3,7 +3,8 @@
 * Each fix a rule offers for a finding is a ``quickfix`` action (the
   preferred one when the fix is safe).
 * ``source.fixAll.cortex-workflow-lint`` applies every safe fix, in passes,
-  as ``check --fix`` does (:func:`linter.fixes.fix_text`).
+  as ``check --fix`` does (:func:`linter.fixes.fix_text`); for a client that
+  resolves code actions, its edit is worked out only when it is picked.
 * "Suppress RULE on this line" and "... in this file" insert a suppression
   comment.  It is inserted in the form :mod:`linter.suppress` accepts, with a
 placeholder for the required reason: a snippet where the client takes one
@@ -37,7 +38,7 @@ REASON = "reason"
 def register(server: WorkflowServer) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
     )
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         linted = server.linting.current(params.text_document.uri)
@@ -54,8 +55,24 @@ def register(server: WorkflowServer) -> None:
                     for action in edits.suppressions(violation, diagnostic):
                         found.setdefault(action.title, action)
         if wanted(FIX_ALL, only) and any(v.fix is not None and v.fix.safe for v in linted.violations):
-            found["fix all"] = edits.fix_all()
+            found["fix all"] = edits.fix_all(deferred=resolves_edits(server))
         return list(found.values()) or None
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve(action: types.CodeAction) -> types.CodeAction:
+        """The edit of a fix-all action sent without one: every safe fix, on the current text."""
+        uri = action.data.get("uri") if isinstance(action.data, dict) else None
+        linted = server.linting.current(uri) if isinstance(uri, str) and action.kind == FIX_ALL else None
+        return action if linted is None else Edits(server, linted).fix_all(deferred=False)
+
+
+def resolves_edits(server: WorkflowServer) -> bool:
+    """Whether the client asks for a code action's edit when the user picks the action
+    (``codeAction/resolve``, keeping the action's ``data``)."""
+    text_document = server.client_capabilities.text_document
+    capabilities = text_document.code_action if text_document else None
+    resolve = capabilities.resolve_support if capabilities else None
+    return bool(capabilities and capabilities.data_support and resolve and "edit" in resolve.properties)
 
 
 def overlaps(a: types.Range, b: types.Range) -> bool:
@@ -101,26 +118,26 @@ class Edits:
             edit=types.WorkspaceEdit(changes={self.linted.uri: edits}),
         )
 
-    def fix_all(self) -> types.CodeAction:
-        """Every safe fix, applied in passes; the edit replaces only the part of the text that changed."""
+    def fix_all(self, deferred: bool) -> types.CodeAction:
+        """Every safe fix, applied in passes; the edit replaces only the part of the text that changed.
+
+        Working it out lints the text again, once per pass, and editors ask for code actions
+        whenever the cursor moves: when ``deferred``, the action goes without its edit, which
+        ``codeAction/resolve`` computes if the user picks the action."""
         linted = self.linted
+        title = "Fix all safe problems (cortex-workflow-lint)"
+        if deferred:
+            return types.CodeAction(title=title, kind=FIX_ALL, data={"uri": linted.uri})
         unbaselined = linted.baseline.unbaselined if linted.baseline else list
         fixed = fix_text(linted.text, linted.path, linted.settings, unbaselined=unbaselined).text
         return types.CodeAction(
-            title="Fix all safe problems (cortex-workflow-lint)",
-            kind=FIX_ALL,
-            edit=types.WorkspaceEdit(changes={linted.uri: [self._difference(linted.text, fixed)]}),
+            title=title, kind=FIX_ALL, edit=types.WorkspaceEdit(changes={linted.uri: [self._difference(linted.text, fixed)]})
         )
 
     def _difference(self, old: str, new: str) -> types.TextEdit:
         """One edit that turns ``old`` into ``new``: the part between their common start and end."""
-        start = 0
-        limit = min(len(old), len(new))
-        while start < limit and old[start] == new[start]:
-            start += 1
-        end = 0
-        while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
-            end += 1
+        start = _common_start(old, new)
+        end = _common_start(old[start:][::-1], new[start:][::-1])
         if start and old[start - 1] == "\r":
             start -= 1  # never between the two characters of a CRLF
         span = types.Range(start=self._position(old, start), end=self._position(old, len(old) - end))
@@ -200,3 +217,16 @@ class Edits:
 def _escape(text: str) -> str:
     """Literal text inside a snippet."""
     return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+
+
+def _common_start(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` start with in common: a binary search that compares
+    slices, so a megabyte is compared in C, not one character at a time."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
