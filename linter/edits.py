@@ -120,9 +120,9 @@ def remove(doc: Document, pointer: str) -> Edit | None:
         nodes = [k for k, _ in pairs]
         start, end = key.start_mark.index, _end(value)
     elif isinstance(parent, SequenceNode):
-        nodes = list(parent.value)
-        index = next((i for i, item in enumerate(nodes) if item is value), None)
-        if index is None:
+        nodes = parent.value
+        index = int(pointer.rsplit("/", 1)[1])  # the item's index: a look-up, not a scan per removal
+        if not (index < len(nodes) and nodes[index] is value):
             return None
         start, end = value.start_mark.index, _end(value)
     else:
