@@ -48,7 +48,7 @@ class UndeclaredVariable(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         declared = doc.analysis.workflow.declared_variables
-        closest = Suggester(declared)
+        suggest = Suggester(declared)
         for ref in doc.analysis.templates.references:
             if ref.kind != "variable" or ref.name in declared:
                 continue
@@ -56,6 +56,6 @@ class UndeclaredVariable(Rule):
             used = "sets variable" if ref.language == NAME else f"reads '{shorten(ref.written)}': variable"
             message = (
                 f"{where} {used} '{ref.name}', which is not declared in 'variables'; "
-                f"declare it there.{did_you_mean(ref.name, closest)}"
+                f"declare it there.{did_you_mean(ref.name, suggest)}"
             )
             yield Finding(message, ref.pointer, text_range=ref.text_range)
