@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -139,22 +140,46 @@ def fix_text(
             break
         before = raw(text)
         if _added_must(before, raw(new_text)):
-            good = []
-            for v in applied:
-                alone = _added_must(before, raw(apply_fixes(text, [v], unsafe)[0]))
-                if alone:
-                    rejected.add(_key(v))
-                    rolled_back.append((v, alone))
-                else:
-                    good.append(v)
+            good, harmful = _sift(applied, functools.partial(_adds_must, text, before, raw, unsafe))
+            for v, added in harmful:
+                rejected.add(_key(v))
+                rolled_back.append((v, added))
             new_text, applied = apply_fixes(text, good, unsafe)
             if applied and _added_must(before, raw(new_text)):
-                rejected.update(_key(v) for v in applied)  # harmless alone, harmful together: leave them all
+                rejected.update(_key(v) for v in applied)  # harmless apart, harmful together: leave them all
                 continue
         text = new_text
         checked = check(text)
         fixed += len(applied)
     return Fixed(text, checked, fixed, rolled_back)
+
+
+def _adds_must(
+    text: str, before: list[Violation], raw: Callable[[str], list[Violation]], unsafe: bool, fixes: list[Violation]
+) -> Violation | None:
+    """The MUST finding that applying ``fixes`` to ``text`` adds, if any."""
+    return _added_must(before, raw(apply_fixes(text, fixes, unsafe)[0]))
+
+
+def _sift(
+    fixes: list[Violation], adds_must: Callable[[list[Violation]], Violation | None]
+) -> tuple[list[Violation], list[tuple[Violation, Violation]]]:
+    """Split ``fixes``, which together add a MUST finding, into the groups that add none and the
+    fixes that add one alone (each with the finding it adds), halving: about two lints per
+    harmful fix and level instead of one lint per fix (thousands of fixes, one of them bad)."""
+    if len(fixes) == 1:
+        added = adds_must(fixes)
+        return ([], [(fixes[0], added)]) if added else (fixes, [])
+    good: list[Violation] = []
+    harmful: list[tuple[Violation, Violation]] = []
+    for half in (fixes[: len(fixes) // 2], fixes[len(fixes) // 2 :]):
+        if len(half) == 1 or adds_must(half):
+            kept, bad = _sift(half, adds_must)
+            good += kept
+            harmful += bad
+        else:
+            good += half
+    return good, harmful
 
 
 def _key(v: Violation) -> tuple:

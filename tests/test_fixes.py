@@ -220,3 +220,28 @@ def test_thousands_of_fixes_in_one_list_are_all_applied():
     text = head + block.format(targets="  - b\n" * 5_000) + last
     result = fix_text(text, "wf.yaml", Settings())
     assert (result.fixed, result.text, result.checked.violations) == (4_999, fixed, [])
+
+
+def test_one_bad_fix_among_thousands_is_found_by_halving(monkeypatch):
+    """A pass whose fixes add a MUST finding together is split in halves to find the culprit: it
+    linted once per fix, so one bad fix among 500 cost 500 lints."""
+    from linter import fixes
+    from linter.model import Edit, Finding, Fix
+    from linter.rules.server_managed_field import ServerManagedField
+
+    def check(self, doc):
+        at = doc.text.find("hello-world")
+        if at >= 0:
+            yield Finding("Pretend the tag needs a change", "/tag", fix=Fix("Break the tag", (Edit(at, at + len("hello-world"), "Hello_World"),)))
+
+    lints = []
+    real_lint = fixes.lint
+    monkeypatch.setattr(ServerManagedField, "check", check)
+    monkeypatch.setattr(fixes, "lint", lambda *args: lints.append(1) or real_lint(*args))
+    head = "tag: hello-world\nname: T\nisDraft: false\nfilter:\n  type: GLOBAL\nactions:\n"
+    block = "- slug: a\n  name: a\n  isRootAction: true\n  outgoingActions:\n{targets}  schema: {{type: JQ, expression: '.'}}\n"
+    last = "- slug: b\n  name: b\n  isRootAction: false\n  outgoingActions: []\n  schema: {type: JQ, expression: '.'}\n"
+    result = fix_text(head + block.format(targets="  - b\n" * 500) + last, "wf.yaml", Settings())
+    assert (result.fixed, result.text) == (499, head + block.format(targets="  - b\n") + last)
+    assert [(v.rule_id, added.rule_id) for v, added in result.rolled_back] == [("server-managed-field", "invalid-tag")]
+    assert len(lints) == 21  # 505 before: one per fix, and five more
