@@ -208,7 +208,7 @@ def _table_fields(index: int, schema: dict, table: FieldTable) -> Iterator[Field
         for tokens, value in _expand(schema, pattern):
             if isinstance(value, str):
                 found.append((tuple(t for t in tokens if isinstance(t, int)), order, tokens, value, language))
-    prefix = f"/actions/{index}/schema"
+    prefix = pointer_of("actions", index, "schema")
     for _, _, tokens, value, language in sorted(found, key=lambda item: item[:2]):
         yield Field(prefix + pointer_of(*tokens), value, language, index, label_of(tokens))
 
@@ -233,7 +233,7 @@ def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
     stack: list[tuple[Any, tuple]] = [
         (value, (key,)) for key, value in reversed(schema.items()) if key not in _NOT_TEMPLATES
     ]
-    prefix = f"/actions/{index}/schema"
+    prefix = pointer_of("actions", index, "schema")
     while stack:
         value, tokens = stack.pop()
         if isinstance(value, str):

@@ -192,8 +192,6 @@ def test_a_comment_inside_a_block_scalar_is_text():
     assert [line[:11] for line in undeclared(text)] == ["10:17-10:32", "12:18-12:37"]
 
 
-
-
 def test_a_comment_on_the_block_scalars_first_line_stops_where_the_scalar_ends():
     """The line after the scalar is not inside it, even though the parser's end mark is there."""
     text = SCRIPT.format(comment="  # cortex-workflow-lint: disable=unknown-field -- the script's own reason") + "    colour: red\n"
