@@ -507,14 +507,11 @@ def _scalar(node: ScalarNode) -> Any:
     return value  # strings, timestamps, binary and application tags stay text
 
 
-def _key_text(key: Node) -> str:
-    if key.__class__ is ScalarNode:
-        return key.value
-    return "<complex key>"
-
-
 def _build(doc: Document, root: Node, limits: Limits) -> None:
-    """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk."""
+    """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk.
+
+    The walk runs once per node of every parse (the language server's included), so each child
+    is handled inline: no call and no tuple per node beyond the index entry."""
     built: dict[int, Any] = {}
     anchors = "&" in doc.text  # the C parser leaves ScalarNode.anchor empty: an aliased scalar is known by its id
     aliased = merges = False
@@ -529,38 +526,39 @@ def _build(doc: Document, root: Node, limits: Limits) -> None:
         if depth >= MAX_DEPTH:
             _too_deep(doc, node.start_mark, pointer)
             return
-        if isinstance(node, MappingNode):
-            first_seen: dict[str, tuple[Node, int]] = {}
-            for key_node, value_node in node.value:
-                key = _key_text(key_node)
-                merges |= key == "<<"
-                child_pointer = pointer + "/" + escape(key)
-                if key in first_seen:
-                    first, count = first_seen[key]
-                    first_seen[key] = (first, count + 1)
-                else:
-                    first_seen[key] = (key_node, 1)
-                nodes[child_pointer] = (value_node, key_node)
-                value, descend, is_alias = _child(value_node, built, anchors)
-                aliased |= is_alias
+        mapping = node.__class__ is MappingNode
+        for item in node.value:
+            if mapping:
+                key_node, child = item
+                key = key_node.value if key_node.__class__ is ScalarNode else "<complex key>"
+                child_pointer = pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
+                nodes[child_pointer] = (child, key_node)
+                text += len(key)
+            else:
+                child = item
+                child_pointer = pointer + "/" + str(len(container))
+                nodes[child_pointer] = (child, None)
+            if id(child) in built:  # an alias of a node seen before
+                value = built[id(child)]
+                aliased = True
+            elif child.__class__ is ScalarNode:
+                value = child.value if child.ctag is _STR_TAG else _scalar(child)
+                if anchors:  # only an anchored scalar is met again, and an anchor needs a '&' in the text
+                    built[id(child)] = value
+            else:
+                value = {} if child.__class__ is MappingNode else []
+                built[id(child)] = value
+                stack.append((child, value, child_pointer, depth + 1))
+            if value.__class__ is str:
+                text += len(value)
+            if mapping:
                 container[key] = value
-                text += len(key) + len(value) if value.__class__ is str else len(key)
-                if descend:
-                    stack.append((value_node, value, child_pointer, depth + 1))
-            for key, (first, count) in first_seen.items():
-                if count > 1:
-                    doc.duplicates.append(Duplicate(pointer + "/" + escape(key), key, first.start_mark.line + 1, count))
-        else:
-            for index, item in enumerate(node.value):
-                child_pointer = f"{pointer}/{index}"
-                nodes[child_pointer] = (item, None)
-                value, descend, is_alias = _child(item, built, anchors)
-                aliased |= is_alias
+            else:
                 container.append(value)
-                if value.__class__ is str:
-                    text += len(value)
-                if descend:
-                    stack.append((item, value, child_pointer, depth + 1))
+        if mapping:
+            merges = merges or "<<" in container
+            if len(container) < len(node.value):
+                _duplicates(doc, node, pointer)
     doc.uses_aliases = aliased or merges
     if aliased and not _check_expansion(doc, root, limits):
         return
@@ -578,19 +576,16 @@ def _container(node: Node) -> Any:
     return None
 
 
-def _child(node: Node, built: dict[int, Any], anchors: bool) -> tuple[Any, bool, bool]:
-    """(value, needs its children walked, is an alias of a node seen before).  Scalars are
-    remembered only when the text may hold an anchor (``anchors``)."""
-    if id(node) in built:
-        return built[id(node)], False, True
-    if node.__class__ is ScalarNode:
-        value = _scalar(node)
-        if anchors:  # an anchor needs a '&' in the text
-            built[id(node)] = value
-        return value, False, False
-    value = _container(node)
-    built[id(node)] = value
-    return value, True, False
+def _duplicates(doc: Document, node: Node, pointer: str) -> None:
+    """Record the keys that ``node`` (a mapping with fewer distinct keys than entries) repeats."""
+    first_seen: dict[str, tuple[Node, int]] = {}
+    for key_node, _ in node.value:
+        key = key_node.value if key_node.__class__ is ScalarNode else "<complex key>"
+        first, count = first_seen.get(key, (key_node, 0))
+        first_seen[key] = (first, count + 1)
+    for key, (first, count) in first_seen.items():
+        if count > 1:
+            doc.duplicates.append(Duplicate(pointer + "/" + escape(key), key, first.start_mark.line + 1, count))
 
 
 def _check_expansion(doc: Document, root: Node, limits: Limits) -> bool:

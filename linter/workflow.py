@@ -38,6 +38,12 @@ class Workflow:
             [(i, a) for i, a in enumerate(actions) if isinstance(a, dict)] if isinstance(actions, list) else []
         )
         self._by_index: dict[int, dict] = dict(self.actions)
+        self._types: dict[int, str] = {}  # rules ask for a block's type about ten times per block
+        for index, action in self.actions:
+            schema = action.get("schema")
+            kind = schema.get("type") if isinstance(schema, dict) else None
+            if isinstance(kind, str):
+                self._types[index] = kind
         self.by_slug: dict[str, int] = {}
         for index, action in self.actions:
             slug = action.get("slug")
@@ -77,9 +83,8 @@ class Workflow:
         return slug if isinstance(slug, str) else None
 
     def block_type(self, index: int) -> str | None:
-        schema = self._by_index.get(index, {}).get("schema")
-        kind = schema.get("type") if isinstance(schema, dict) else None
-        return kind if isinstance(kind, str) else None
+        """The block's ``schema.type`` when it is a string."""
+        return self._types.get(index)
 
     def label(self, index: int) -> str:
         """How messages name a block: ``'its-slug'``, or ``actions[3]`` when it has no slug."""
