@@ -224,7 +224,7 @@ def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Fin
         # it, leaves garbage for the collector on every call: the language server lints per change)
         written = error.message.removesuffix(" is a required property")
         name = next(name for name in error.validator_value if repr(name) == written)
-        owner = _label(path) or "the workflow"
+        owner = _owner(data, path)
         return [("required", Finding(f"Missing required field '{name}' in {owner}{where}", pointer, part="key"))]
     if keyword == "type":
         expected = error.validator_value
@@ -245,7 +245,7 @@ def _translate(error: Any, doc: Document, validator: Any) -> list[tuple[str, Fin
         return [("enum", Finding(message, pointer, fix=fix))]
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_keys(error.schema, error.instance, validator)
-        owner = _label(path) or "the workflow"
+        owner = _owner(data, path)
         results = []
         suggest = Suggester(known)
         for key in error.instance:
@@ -289,6 +289,18 @@ def _label(path: list[Any]) -> str:
     """A readable name for a field: ``schema.inputs[2].format`` inside a block."""
     relative = path[2:] if len(path) >= 2 and path[0] in ("actions", "variables") and isinstance(path[1], int) else path
     return label_of(relative) or (f"{path[0]}[{path[1]}]" if len(path) == 2 else "")
+
+
+def _owner(data: Any, path: list[Any]) -> str:
+    """The mapping an unknown field is found in: ``block 'slug' (TYPE)``, ``variable 'slug'``, a
+    field inside one (``schema.headers``), or ``the workflow``."""
+    if len(path) == 2 and path[0] in ("actions", "variables") and isinstance(path[1], int):
+        item = data[path[0]][path[1]]
+        if path[0] == "actions":
+            return block_name(item, path[1], with_type=True)
+        slug = item.get("slug")
+        return f"variable '{slug}'" if isinstance(slug, str) else f"variables[{path[1]}]"
+    return _label(path) or "the workflow"
 
 
 def _where(data: Any, path: list[Any]) -> str:

@@ -88,6 +88,24 @@ def test_an_unrelated_finding_of_a_consequence_rule_is_still_reported():
     ]
 
 
+def test_a_merge_key_is_reported_once_as_a_merge_key():
+    """Cortex reads '<<' as an ordinary key, so it is also an unknown field: yaml-alias says so, and
+    unknown-field does not say it again, even when yaml-alias is not selected.  A quoted '<<' is an
+    ordinary key in every reader, so it is an unknown field."""
+    entry = "    isRootAction: true\n"
+    text = read("good.yaml").decode()
+    assert text.count(entry) == 1
+    merged = text.replace(entry, entry + "    <<: {note: merged}\n")
+    assert lines(lint(merged)) == [
+        "10:5-10:7 SHOULD [yaml-alias] Merge key '<<': Cortex may read '<<' as an ordinary key, so the merged "
+        "fields are missing; write the fields out in this mapping",
+    ]
+    assert lint(merged, select=frozenset({"unknown-field"})) == []
+    assert lines(lint(text.replace(entry, entry + '    "<<": {note: quoted}\n'))) == [
+        "10:5-10:9 SHOULD [unknown-field] Unknown field '<<' in block 'start' (HTTP_REQUEST). Cortex does not define this field.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "keys"),
     [

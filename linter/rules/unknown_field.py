@@ -4,7 +4,8 @@
 Reports each key that the schema does not know, at the key, with the
 closest known field as a suggestion.  Fields seen in definitions Cortex
 accepted (such as `integration` and `integrationAlias` on HTTP blocks) are
-known.
+known.  A merge key (`<<`) is left to `yaml-alias`, which says why Cortex
+sees it as a field.
 
 ## Why is this bad?
 An unknown key is nearly always a misspelling, and a misspelled optional
@@ -49,6 +50,7 @@ class UnknownField(Rule):
     title = "Fields should be known to Cortex"
     severity = Severity.SHOULD
     needs = "data"
+    consequence_of = {"yaml-alias": "node"}  # '<<' is an unknown key only because Cortex does not merge
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return doc.analysis.schema_findings("unknown")
