@@ -19,6 +19,8 @@ _TOKENS = re.compile(
     r"|(?i:bearer)\s+(?P<bearer>[A-Za-z0-9._~+/-]{20,}=*)"
     r")"
 )
+_MARKS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "AKIA", "ASIA")
+"""Text that each shape of _TOKENS but the bearer token starts with (case matters there)."""
 _KINDS = {
     "github": "a GitHub personal access token",
     "github_pat": "a GitHub fine-grained personal access token",
@@ -59,6 +61,34 @@ def _items(value: Any) -> Iterator[tuple[Any, Any]]:
     if isinstance(value, dict):
         return iter(value.items())
     return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def may_hold_token(data: Any) -> bool:
+    """False when no string value in ``data`` can hold a well-known token (no string has the text
+    such a token starts with), so that most workflows skip :func:`token_kind` for each string."""
+    texts: list[str] = []
+    stack = [data] if isinstance(data, (dict, list)) else []
+    while stack:
+        value = stack.pop()
+        for child in value.values() if value.__class__ is dict else value:
+            kind = child.__class__
+            if kind is str:
+                texts.append(child)
+            elif kind is dict or kind is list:
+                stack.append(child)
+    text = "\n".join(texts)
+    return any(mark in text for mark in _MARKS) or "bearer" in text.lower()  # substring searches: faster than _TOKENS
+
+
+def header_values(data: Any) -> Iterator[tuple[tuple, Any, str]]:
+    """:func:`strings`, limited to the values of the blocks' ``schema.headers``."""
+    actions = data.get("actions") if isinstance(data, dict) else None
+    for index, action in _items(actions):
+        schema = action.get("schema") if isinstance(action, dict) else None
+        headers = schema.get("headers") if isinstance(schema, dict) else None
+        if isinstance(headers, dict):
+            container = ("actions", index, "schema", "headers")
+            yield from ((container, key, value) for key, value in headers.items() if isinstance(value, str))
 
 
 def token_kind(text: str) -> tuple[str, int, int] | None:

@@ -55,7 +55,7 @@ from collections.abc import Iterator
 
 from ..document import Document, label_of, pointer_of
 from ..model import Finding, Severity
-from ..secrets import has_literal_credential, is_secret_header, strings, token_kind
+from ..secrets import has_literal_credential, header_values, is_secret_header, may_hold_token, strings, token_kind
 from . import Rule
 
 
@@ -65,8 +65,9 @@ class PlaintextSecret(Rule):
     severity = Severity.SHOULD
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for container, key, text in strings(doc.data):
-            found = token_kind(text)
+        any_token = may_hold_token(doc.data)
+        for container, key, text in strings(doc.data) if any_token else header_values(doc.data):
+            found = token_kind(text) if any_token else None
             if found is None and is_secret_header(container, key) and has_literal_credential(text):
                 found = ("a credential", 0, len(text))
             if found is not None:
