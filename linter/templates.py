@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Final, Literal, NamedTuple, TypeGuard
 
-from .document import label_of, pointer_of
+from .document import escape, label_of, pointer_of
 from .languages import member_references, mustache
 from .languages.mustache import shorten
 from .workflow import block_name
@@ -229,19 +229,20 @@ def _expand(value: Any, pattern: tuple) -> Iterator[tuple[tuple, Any]]:
 
 
 def _mustache_fields(index: int, schema: dict) -> Iterator[Field]:
-    """Every string under ``schema`` (map values and list items, at any depth), except identifiers."""
-    stack: list[tuple[Any, tuple]] = [
-        (value, (key,)) for key, value in reversed(schema.items()) if key not in _NOT_TEMPLATES
-    ]
+    """Every string under ``schema`` (map values and list items, at any depth), except identifiers.
+    Each entry carries its pointer and label, so a field's are one concatenation away."""
     prefix = pointer_of("actions", index, "schema")
+    stack: list[tuple[Any, str, str]] = [
+        (value, f"{prefix}/{escape(key)}", key) for key, value in reversed(schema.items()) if key not in _NOT_TEMPLATES
+    ]
     while stack:
-        value, tokens = stack.pop()
+        value, pointer, label = stack.pop()
         if isinstance(value, str):
-            yield Field(prefix + pointer_of(*tokens), value, MUSTACHE, index, label_of(tokens))
+            yield Field(pointer, value, MUSTACHE, index, label)
         elif isinstance(value, dict):
-            stack.extend((child, (*tokens, key)) for key, child in reversed(value.items()))
+            stack.extend((child, f"{pointer}/{escape(key)}", f"{label}.{key}") for key, child in reversed(value.items()))
         elif isinstance(value, list):
-            stack.extend((child, (*tokens, i)) for i, child in reversed(list(enumerate(value))))
+            stack.extend((child, f"{pointer}/{i}", f"{label}[{i}]") for i, child in reversed(list(enumerate(value))))
 
 
 # -- per language ------------------------------------------------------------------
