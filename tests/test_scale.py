@@ -99,6 +99,22 @@ def test_thousands_of_roots_are_reported_in_linear_time_and_size():
     )
 
 
+def test_a_block_that_thousands_of_blocks_lead_to_gets_a_message_of_one_line():
+    """merge-without-joining-action named every block leading to the merge, and had a note for
+    each edge; it names three now and counts the rest, with a note for each of the three."""
+    text = generate.big("fanout", 2_001).replace("outgoingActions: []", "outgoingActions: [end]")
+    text += "- name: End\n  slug: end\n  isRootAction: false\n  outgoingActions: []\n  schema:\n    type: JQ\n    expression: '.'\n"
+    [merge] = lint(text)
+    assert lines([merge]) == [
+        "20022:9-20022:12 SHOULD [merge-without-joining-action] Block 'end' is the next block of 2,000 blocks ('leaf-1', "
+        "'leaf-2', 'leaf-3' and 1,997 more) but is not a branch block's joiningAction; Cortex documents paths meeting "
+        "only at a joiningAction: make it the joining action, or give each path its own block"
+    ]
+    assert [(r.span.start_line, r.message) for r in merge.related] == [
+        (2024, "edge from 'leaf-1'"), (2035, "edge from 'leaf-2'"), (2042, "edge from 'leaf-3'"),
+    ]
+
+
 def test_a_pool_of_processes_prints_the_same_bytes_as_one_process(tmp_path, monkeypatch):
     generate.repository(tmp_path / "repo", 200)  # every corpus file twice, valid and not
     pools = []

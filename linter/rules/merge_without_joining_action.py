@@ -3,8 +3,9 @@
 ## What it does
 Reports a block that two or more blocks lead to (it appears in several
 `outgoingActions` lists) but that is not the `joiningAction` of any
-`CONDITIONAL_BRANCH` block, at its `slug`; the related locations are the
-incoming edges.
+`CONDITIONAL_BRANCH` block, at its `slug`; the message names the first three
+blocks that lead to it and counts the rest, and the related locations are
+their edges.
 
 ## Why is this bad?
 Cortex documents one way for paths to meet: the branches of a branch block
@@ -52,7 +53,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding, Related, Severity
 from . import Rule
-from .common import at_start
+from .common import LISTED, at_start, listing
 
 
 class MergeWithoutJoiningAction(Rule):
@@ -73,15 +74,13 @@ class MergeWithoutJoiningAction(Rule):
             sources = wf.predecessors(index)
             if len(sources) < 2 or index in joins:
                 continue
-            names = [wf.label(source) for source in sources]
-            listed = ", ".join(names[:-1]) + " and " + names[-1]
+            shown = sources[:LISTED]  # a block that thousands of blocks lead to gets a message of one line
+            listed = listing([wf.label(source) for source in shown], len(sources))
             yield Finding(
-                f"{at_start(wf.block_name(index))} is the next block of {len(sources)} blocks ({listed}) but is not "
+                f"{at_start(wf.block_name(index))} is the next block of {len(sources):,} blocks ({listed}) but is not "
                 "a branch block's joiningAction; Cortex documents paths meeting only at a joiningAction: "
                 "make it the joining action, or give each path its own block",
                 wf.pointer(index, "slug"),
-                related=tuple(
-                    Related(wf.edge_pointer(source, index), f"edge from {wf.label(source)}") for source in sources
-                ),
+                related=tuple(Related(wf.edge_pointer(source, index), f"edge from {wf.label(source)}") for source in shown),
             )
 
