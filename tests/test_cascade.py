@@ -109,9 +109,9 @@ def test_a_merge_key_is_reported_once_as_a_merge_key():
 @pytest.mark.parametrize(
     ("name", "text", "keys"),
     [
-        ("docker-compose.yaml", "services:\n  web:\n    image: nginx\nversion: '3.9'\n", "'services', 'version'"),
-        ("ci.yml", "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", "'name', 'on', 'jobs'"),
-        ("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n", "'apiVersion', 'kind', 'metadata', 'spec'"),
+        ("docker-compose.yaml", "services:\n  web:\n    image: nginx\nversion: '3.9'\n", "'services' and 'version'"),
+        ("ci.yml", "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", "'name', 'on' and 'jobs'"),
+        ("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n", "'apiVersion', 'kind', 'metadata' and 'spec'"),
     ],
 )
 def test_a_file_that_is_not_a_workflow_gets_one_finding(tmp_path, name, text, keys):

@@ -43,6 +43,8 @@ def outgoing_actions(workflow: Workflow) -> Iterator[tuple[int, list[tuple[int, 
 LISTED = 3
 """How many of the others a message names (another root, another file with the same tag); it
 counts the rest, so that a message and its notes stay short when there are thousands."""
+LISTED_VALUES = 10
+"""How many allowed values or keys a message lists before counting the rest."""
 
 
 def listing(names: list[str], total: int) -> str:

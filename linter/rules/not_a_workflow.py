@@ -42,10 +42,10 @@ from ..document import Document, pointer_of
 from ..model import Finding, Severity
 from ..structure import top_level_keys
 from . import Rule
+from .common import LISTED_VALUES, listing
 
 GENERIC_KEYS = frozenset({"name", "description", "variables"})
 """Workflow keys that other formats use too (GitHub Actions' and GitLab CI's ``name`` and ``variables``)."""
-SHOWN_KEYS = 10
 
 
 class NotAWorkflow(Rule):
@@ -57,7 +57,7 @@ class NotAWorkflow(Rule):
         keys = [str(key) for key in doc.data]
         if not keys or any(key in top_level_keys() - GENERIC_KEYS for key in keys):
             return
-        shown = ", ".join(f"'{key}'" for key in keys[:SHOWN_KEYS]) + (", ..." if len(keys) > SHOWN_KEYS else "")
+        shown = listing([f"'{key}'" for key in keys[:LISTED_VALUES]], len(keys))
         yield Finding(
             f"Not a Cortex workflow: it has no 'actions' and no other top-level workflow field; its keys are {shown}. "
             "If it is not meant to be one, keep it out of the linted paths",

@@ -49,6 +49,7 @@ from ..document import Document
 from ..model import Finding, Severity
 from ..suggest import did_you_mean
 from . import Rule
+from .common import LISTED_VALUES, listing
 
 
 class SelectDefaultNotInOptions(Rule):
@@ -82,5 +83,4 @@ class SelectDefaultNotInOptions(Rule):
 def _listing(options: list) -> str:
     if not options:
         return " (it has none)"
-    shown = ", ".join(str(option) for option in options[:10])
-    return f" ({shown}, ...)" if len(options) > 10 else f" ({shown})"
+    return f" ({listing([str(option) for option in options[:LISTED_VALUES]], len(options))})"

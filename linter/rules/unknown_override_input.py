@@ -42,9 +42,7 @@ from ..model import Finding, Severity
 from ..suggest import Suggester, did_you_mean
 from ..user_input import user_input_blocks
 from . import Rule
-
-SHOWN = 10
-"""Input keys a message lists; it counts the rest (it listed them all, for every unknown override)."""
+from .common import LISTED_VALUES, listing
 
 
 class UnknownOverrideInput(Rule):
@@ -61,9 +59,7 @@ class UnknownOverrideInput(Rule):
             written = [field.get("key") for field in inputs if isinstance(field, dict)]
             keys = list(dict.fromkeys(key for key in written if isinstance(key, str)))
             block = workflow.block_name(index)
-            known = f"its inputs are: {', '.join(keys[:SHOWN])}" if keys else "it has no inputs"
-            if len(keys) > SHOWN:
-                known += f" and {len(keys) - SHOWN:,} more"
+            known = f"its inputs are: {listing(keys[:LISTED_VALUES], len(keys))}" if keys else "it has no inputs"
             present, suggest = set(keys), Suggester(keys)
             for position, override in enumerate(overrides):
                 key = override.get("inputKey") if isinstance(override, dict) else None
