@@ -38,17 +38,16 @@ class Workflow:
             [(i, a) for i, a in enumerate(actions) if isinstance(a, dict)] if isinstance(actions, list) else []
         )
         self._by_index: dict[int, dict] = dict(self.actions)
-        self._types: dict[int, str] = {}  # rules ask for a block's type about ten times per block
-        for index, action in self.actions:
-            schema = action.get("schema")
-            kind = schema.get("type") if isinstance(schema, dict) else None
-            if isinstance(kind, str):
-                self._types[index] = kind
         self.by_slug: dict[str, int] = {}
+        self._types: dict[int, str] = {}  # rules ask for a block's type about ten times per block
         for index, action in self.actions:
             slug = action.get("slug")
             if isinstance(slug, str):
                 self.by_slug.setdefault(slug, index)
+            schema = action.get("schema")
+            kind = schema.get("type") if isinstance(schema, dict) else None
+            if isinstance(kind, str):
+                self._types[index] = kind
         self._edges: dict[int, list[tuple[int, int]]] = {i: self._read_edges(a) for i, a in self.actions}
         self.roots: list[int] = [i for i, a in self.actions if a.get("isRootAction") is True]
         self.root: int | None = self.roots[0] if len(self.roots) == 1 else None
