@@ -2,17 +2,22 @@
 
     benchmarks/.work/venv/bin/python benchmarks/phases.py
 
-(a) the CPU time of whole processes that stop after each start-up step; (b) and (c) in-process
-timers around parsing, the schema check and the rules.  The numbers feed docs/performance.md.
+(a) the CPU time of whole processes that stop after each start-up step, and, when valgrind is
+installed, the instructions a cold check of the typical file executes against yamllint's (a count
+that does not move with the machine's speed); (b) and (c) in-process timers around parsing, the
+schema check and the rules.  The numbers feed docs/performance.md.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,8 +46,28 @@ def startup() -> None:
     print("(a) CPU time of a whole process, ms")
     for label, code in STEPS.items():
         print(f"  {label}: {cpu_ms([sys.executable, '-c', code]):.0f}")
-    check = [str(Path(sys.executable).parent / "cortex-workflow-lint"), "check", str(WORK / "typical" / "deploy.yaml")]
+    typical = str(WORK / "typical" / "deploy.yaml")
+    check = [str(Path(sys.executable).parent / "cortex-workflow-lint"), "check", typical]
     print(f"  the whole check of the typical file: {cpu_ms(check):.0f}")
+    yamllint = [str(Path(sys.executable).parent / "yamllint"), "-f", "parsable", "-d", "{rules: {}}", typical]  # as run.py
+    ours, theirs = instructions(check), instructions(yamllint)
+    if ours is None or theirs is None:
+        print("  instructions: valgrind is not installed (apt-get install valgrind)")
+    else:
+        print(f"  instructions of the check: {ours / 1e6:.0f} M, yamllint's {theirs / 1e6:.0f} M ({ours / theirs:.2f}x)")
+
+
+def instructions(command: list[str]) -> int | None:
+    """The instructions ``command`` executes, as valgrind's callgrind counts them; None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch}/out", *command],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=WORK, check=False,
+        )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    return int(found.group(1)) if found else None
 
 
 def phases(label: str, files: list[Path]) -> None:
