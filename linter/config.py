@@ -15,6 +15,7 @@ configuration file once.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -145,6 +146,30 @@ KEYS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
 """Configuration key -> (Settings field, parser)."""
 
 
+_OUR_HEADER = re.compile(rb"^[ \t]*\[[^\n]*cortex-workflow-lint", re.MULTILINE)
+_TOOL_KEY = re.compile(rb"""^[ \t]*["']?tool["']?[ \t]*[.=]""", re.MULTILINE)
+_TOOL_HEADER = re.compile(rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
+_OUR_KEY = re.compile(rb"""^[ \t]*["']?cortex-workflow-lint["']?[ \t]*[.=]""", re.MULTILINE)
+
+
+def _may_define_our_table(data: bytes) -> bool:
+    """False when a pyproject.toml cannot define ``tool.cortex-workflow-lint``, so that a project
+    that only names the tool (its name, a dependency, a script) is not parsed on every run.
+
+    TOML can define the table only on a line of its own that is a table header naming it
+    (``[tool.cortex-workflow-lint]``, ``[tool.cortex-workflow-lint.severity]``), a key starting
+    with ``tool`` (``tool.cortex-workflow-lint.select = ...``, ``tool = {...}``), or, under a
+    ``[tool]`` header, a key starting with its name.  Lines inside multi-line strings can only
+    add false alarms, which parse the file as before."""
+    if b"cortex-workflow-lint" not in data:
+        return False
+    return bool(
+        _OUR_HEADER.search(data)
+        or _TOOL_KEY.search(data)
+        or (_TOOL_HEADER.search(data) and _OUR_KEY.search(data))
+    )
+
+
 def read_file(path: Path) -> dict[str, Any] | None:
     """The raw configuration table in ``path``, or None for a pyproject.toml without one."""
     from .source import read_file as read_bytes  # noqa: PLC0415
@@ -156,8 +181,8 @@ def read_file(path: Path) -> dict[str, Any] | None:
     if len(data) > MAX_CONFIG_SIZE:
         raise ConfigError(f"{path}: the configuration file is over {MAX_CONFIG_SIZE:,} bytes; it holds a few settings")
     if path.name == PYPROJECT or path.suffix == ".toml":
-        if path.name == PYPROJECT and b"cortex-workflow-lint" not in data:
-            return None  # cannot hold our table: skip parsing the project's TOML
+        if path.name == PYPROJECT and not _may_define_our_table(data):
+            return None  # skip parsing the project's TOML (tomllib's import and parse: ~3% of a check)
         if sys.version_info >= (3, 11):
             import tomllib  # noqa: PLC0415  # novermin (3.10 imports tomli below)
         else:

@@ -61,6 +61,36 @@ def test_pyproject_without_our_table_is_skipped_and_the_walk_goes_up(repo):
     assert [line.split(" ")[1] for line in found(result)] == ["[field-type]"]
 
 
+@pytest.mark.parametrize(
+    "toml",
+    [
+        '[ tool . "cortex-workflow-lint" ]\nignore = ["field-type"]\n',
+        'tool.cortex-workflow-lint.ignore = ["field-type"]\n',
+        "tool = {cortex-workflow-lint = {ignore = ['field-type']}}\n",
+        '[tool]\nother = 1\n  "cortex-workflow-lint".ignore = ["field-type"]\n',
+    ],
+    ids=["spaced-quoted-header", "dotted-key", "inline-table", "key-under-tool"],
+)
+def test_every_way_toml_writes_our_table_is_read(repo, toml):
+    write(repo / "pyproject.toml", toml)
+    result = run("check", write(repo / "wf.yaml", TWO_PROBLEMS))
+    assert [line.split(" ")[1] for line in found(result)] == ["[unknown-field]"]
+
+
+def test_pyproject_that_only_names_the_tool_is_not_parsed(repo):
+    """A project that depends on the tool (or is it) names it without configuring it; its TOML is not
+    read, so not even an error in it matters here, and the walk goes up."""
+    write(repo / ".cortex-workflow-lint.yaml", "ignore: [unknown-field]\n")
+    write(
+        repo / "sub" / "pyproject.toml",
+        '[project]\nname = "cortex-workflow-lint"\ndependencies = [\n  "cortex-workflow-lint[lsp]>=0.1",\n]\n'
+        '[project.scripts]\ncortex-workflow-lint = "linter.cli:run"\n[tool.other\n',
+    )
+    result = run("check", write(repo / "sub" / "wf.yaml", TWO_PROBLEMS))
+    assert result.stderr == ""
+    assert [line.split(" ")[1] for line in found(result)] == ["[field-type]"]
+
+
 def test_nearest_configuration_wins_per_directory(repo):
     write(repo / ".cortex-workflow-lint.yaml", "ignore: [unknown-field]\n")
     write(repo / "legacy" / ".cortex-workflow-lint.yaml", "ignore: [field-type]\n")
