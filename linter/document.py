@@ -507,6 +507,10 @@ def _scalar(node: ScalarNode) -> Any:
     return value  # strings, timestamps, binary and application tags stay text
 
 
+def _key_text(key: Node) -> str:
+    return key.value if key.__class__ is ScalarNode else "<complex key>"
+
+
 def _build(doc: Document, root: Node, limits: Limits) -> None:
     """Build ``doc.data`` and ``doc.nodes`` in one iterative pre-order walk.
 
@@ -530,8 +534,8 @@ def _build(doc: Document, root: Node, limits: Limits) -> None:
         for item in node.value:
             if mapping:
                 key_node, child = item
-                key = key_node.value if key_node.__class__ is ScalarNode else "<complex key>"
-                child_pointer = pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
+                key = _key_text(key_node)
+                child_pointer = pointer + "/" + escape(key)
                 nodes[child_pointer] = (child, key_node)
                 text += len(key)
             else:
@@ -580,7 +584,7 @@ def _duplicates(doc: Document, node: Node, pointer: str) -> None:
     """Record the keys that ``node`` (a mapping with fewer distinct keys than entries) repeats."""
     first_seen: dict[str, tuple[Node, int]] = {}
     for key_node, _ in node.value:
-        key = key_node.value if key_node.__class__ is ScalarNode else "<complex key>"
+        key = _key_text(key_node)
         first, count = first_seen.get(key, (key_node, 0))
         first_seen[key] = (first, count + 1)
     for key, (first, count) in first_seen.items():

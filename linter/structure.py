@@ -292,31 +292,30 @@ def _label(path: list[Any]) -> str:
 
 
 def _owner(data: Any, path: list[Any]) -> str:
-    """The mapping an unknown field is found in: ``block 'slug' (TYPE)``, ``variable 'slug'``, a
-    field inside one (``schema.headers``), or ``the workflow``."""
-    if len(path) == 2 and path[0] in ("actions", "variables") and isinstance(path[1], int):
-        item = data[path[0]][path[1]]
-        if path[0] == "actions":
-            return block_name(item, path[1], with_type=True)
-        slug = item.get("slug")
-        return f"variable '{slug}'" if isinstance(slug, str) else f"variables[{path[1]}]"
-    return _label(path) or "the workflow"
+    """The mapping a field is missing from or unknown in: ``block 'slug' (TYPE)``, ``variable 'slug'``,
+    a field inside one (``schema.headers``), or ``the workflow``."""
+    return (_item_name(data, path) if len(path) == 2 else None) or _label(path) or "the workflow"
 
 
 def _where(data: Any, path: list[Any]) -> str:
     """`` of block 'slug' (TYPE)`` or `` of variable 'slug'`` for fields inside one."""
+    name = _item_name(data, path) if len(path) > 2 else None
+    return f" of {name}" if name else ""
+
+
+def _item_name(data: Any, path: list[Any]) -> str | None:
+    """``block 'slug' (TYPE)`` or ``variable 'slug'`` (or ``variables[2]``) for a path that starts
+    in ``actions`` or ``variables``; None for other paths."""
     if len(path) < 2 or path[0] not in ("actions", "variables") or not isinstance(path[1], int):
-        return ""
+        return None
     try:
         item = data[path[0]][path[1]]
     except (KeyError, IndexError, TypeError):
-        return ""
-    if len(path) == 2:
-        return ""
+        return None
     if path[0] == "actions":
-        return f" of {block_name(item, path[1], with_type=True)}"
+        return block_name(item, path[1], with_type=True)
     slug = item.get("slug") if isinstance(item, dict) else None
-    return f" of variable '{slug}'" if isinstance(slug, str) else f" of variables[{path[1]}]"
+    return f"variable '{slug}'" if isinstance(slug, str) else f"variables[{path[1]}]"
 
 
 def _describe(value: Any) -> str:

@@ -48,8 +48,8 @@ LISTED_VALUES = 10
 
 
 def listing(names: list[str], total: int) -> str:
-    """``a``, ``a and b``, ``a, b and c``, or ``a, b, c and 7 more``: ``names`` (at most
-    :data:`LISTED`) out of ``total``."""
+    """``a``, ``a and b``, ``a, b and c``, or ``a, b, c and 7 more``: ``names`` (the first
+    :data:`LISTED` or :data:`LISTED_VALUES`) out of ``total``."""
     if total > len(names):
         return ", ".join(names) + f" and {total - len(names):,} more"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

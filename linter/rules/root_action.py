@@ -72,4 +72,3 @@ class RootAction(Rule):
                 wf.pointer(extra, "isRootAction"),
                 related=(Related(wf.pointer(first, "isRootAction"), f"{wf.block_name(first)} is the first root"),),
             )
-
