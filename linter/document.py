@@ -40,7 +40,6 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from . import jsonparse
 from .bounds import Deadline, cpu_deadline
 from .model import WHOLE_FILE, Finding, Part, Span
 from .positions import ScalarMap, SourceOffsets
@@ -394,6 +393,8 @@ def _too_deep(doc: Document, mark: Any, pointer: str) -> None:
 
 
 def _parse_json(doc: Document, limits: Limits) -> None:
+    from . import jsonparse  # noqa: PLC0415 - only for JSON files: it loads the json package
+
     text = doc.text
     try:
         root = jsonparse.compose(text, MAX_DEPTH)

@@ -244,3 +244,30 @@ def test_a_linted_document_is_freed_without_the_collector():
         gc.set_debug(flags)
         gc.garbage.clear()
     assert cyclic == []
+
+
+def test_the_collector_is_paused_during_a_lint_and_restored_after(monkeypatch):
+    """A lint makes no cycles (above), so the collector has nothing to find in it (engine.collector_paused)."""
+    import gc
+
+    from linter import engine
+
+    real_check, seen = engine.check, []
+
+    def check(*args):
+        seen.append(gc.isenabled())
+        if len(seen) == 2:
+            raise RuntimeError("a bug")
+        return real_check(*args)
+
+    monkeypatch.setattr(engine, "check", check)
+    assert gc.isenabled()
+    assert "internal-error" not in {v.rule_id for v in engine.lint("actions: []\n").violations}
+    [failure] = engine.lint("actions: []\n").violations  # a failing lint turns it back on too
+    assert (failure.rule_id, seen, gc.isenabled()) == ("internal-error", [False, False], True)
+    gc.disable()  # a caller that runs without it keeps it off
+    try:
+        engine.lint("actions: []\n")
+        assert (seen, gc.isenabled()) == ([False, False, False], False)
+    finally:
+        gc.enable()

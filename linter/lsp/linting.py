@@ -103,8 +103,9 @@ class Linting:
             self._report(str(exc))
             self.clear(uri)
             return None
-        document = load(data, settings.max_file_size, path or uri)
-        violations = engine.check(document, path or uri, settings).violations
+        with engine.collector_paused():
+            document = load(data, settings.max_file_size, path or uri)
+            violations = engine.check(document, path or uri, settings).violations
         if baseline is not None:
             violations = baseline.unbaselined(violations)
         codec = self.server.workspace.position_codec
