@@ -55,9 +55,9 @@ def collector_paused() -> Iterator[None]:
     A lint allocates hundreds of thousands of objects (nodes, marks, the data, the findings) that
     all stay alive until the rules are done, so every automatic collection walks a heap that only
     grows, and finds nothing to free: a document is freed by reference counting alone (a test in
-    ``test_document.py`` holds it to that).  Paused, a 10,000-block workflow lints 2-10% faster from
-    the command line, whose thresholds are already high (``cli.py``), and about a third faster
-    in a process with Python's default ones (docs/performance.md).  The collector runs
+    ``test_document.py`` holds it to that).  Paused, a 10,000-block workflow lints 2-10% faster
+    from the command line, whose thresholds are already high (``cli.py``), and about a third
+    faster in a process with Python's default ones (docs/performance.md).  The collector runs
     again as soon as the lint is over.
     """
     if not gc.isenabled():  # paused already, by an outer caller or by the program

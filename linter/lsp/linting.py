@@ -103,22 +103,24 @@ class Linting:
             self._report(str(exc))
             self.clear(uri)
             return None
+        # the collector is back on only once the diagnostics are out: its first pass, over the
+        # new tree, is then off the way from the edit to the editor
         with engine.collector_paused():
             document = load(data, settings.max_file_size, path or uri)
             violations = engine.check(document, path or uri, settings).violations
-        if baseline is not None:
-            violations = baseline.unbaselined(violations)
-        codec = self.server.workspace.position_codec
-        diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
-        linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, baseline, document, violations, diagnostics)
-        replaced = self.results.get(uri), self.parsed.get(uri)  # a big tree takes a while to free
-        self.results[uri] = linted
-        if isinstance(document.data, dict):
-            self.parsed[uri] = document
-        self._published.add(uri)
-        self.server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
-        )
+            if baseline is not None:
+                violations = baseline.unbaselined(violations)
+            codec = self.server.workspace.position_codec
+            diagnostics = [to_diagnostic(violation, uri, document.lines, codec) for violation in violations]
+            linted = Linted(uri, text_document.version, text_document.source, path or uri, settings, baseline, document, violations, diagnostics)
+            replaced = self.results.get(uri), self.parsed.get(uri)  # a big tree takes a while to free
+            self.results[uri] = linted
+            if isinstance(document.data, dict):
+                self.parsed[uri] = document
+            self._published.add(uri)
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=text_document.version)
+            )
         del replaced  # now that the diagnostics are out
         return linted
 
