@@ -64,7 +64,9 @@ ALIAS_EXPANSION_LIMIT = 100_000
 
 COMPOSER_SAFE_DEPTH = 5_000
 """Nesting the C composer recurses through safely (it overflows its stack near 25,000).  Files
-that cannot nest this deep, nor hold more nodes than the budget, skip counting events."""
+that cannot nest this deep, nor hold more nodes than the budget, are composed at once; YAML that
+might nest deeper is composed by :class:`_GuardedLoader`, and its events are counted first only
+when it might also hold more nodes than the budget (or the pure-Python parser reads it)."""
 
 
 _YAML = YAML(typ="safe")  # the C parser from ruamel.yaml.clib when it is installed
@@ -119,6 +121,33 @@ class _CLoader(CParser):
     ascend_resolver = staticmethod(tuple)  # () -> ignored
 
 
+class _TooDeepToCompose(Exception):
+    """The guarded composer was about to go past :data:`MAX_DEPTH`."""
+
+
+class _GuardedLoader(_CLoader):
+    """:class:`_CLoader` that stops composing past :data:`MAX_DEPTH`, far short of the depth that
+    overflows the C composer's stack, for a file whose text cannot rule that depth out.
+
+    The composer calls ``descend_resolver`` before it composes each node and ``ascend_resolver``
+    after, so the depth is known without reading the file twice: counting the events first took
+    a quarter of the parse of a 10,000-block workflow (230-280 ms), whose brackets alone would
+    allow 15,000 levels.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def descend_resolver(self, parent: Node | None, index: object) -> None:  # type: ignore[override]
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeepToCompose
+
+    def ascend_resolver(self) -> None:  # type: ignore[override]
+        self._depth -= 1
+
+
 def parse_events(text: str) -> Iterator[Event]:
     """The parser's events for ``text``, keeping nothing once they are read."""
     if _YAML.Parser is not CParser:  # no ruamel.yaml.clib: the pure-Python parser
@@ -135,7 +164,7 @@ def parse_events(text: str) -> Iterator[Event]:
         loader.dispose()
 
 
-def _compose_all(text: str) -> Generator[Node, None, None]:
+def _compose_all(text: str, loader_class: type[_CLoader]) -> Generator[Node, None, None]:
     """The composed documents of ``text``, one at a time, keeping nothing once they are read."""
     if _YAML.Parser is not CParser:
         try:
@@ -143,7 +172,7 @@ def _compose_all(text: str) -> Generator[Node, None, None]:
         finally:
             _YAML.doc_infos.clear()
         return
-    loader = _CLoader(text)
+    loader = loader_class(text)
     try:
         while loader.check_node():
             yield loader.get_node()
@@ -302,8 +331,17 @@ def parse(text: str, is_json: bool = False, limits: Limits = DEFAULT_LIMITS) -> 
     doc = Document(text, is_json=is_json)
     try:
         with cpu_deadline(limits.parse_timeout):
-            if _within_budget(doc, limits):
-                (_parse_json if is_json else _parse_yaml)(doc, limits)
+            nodes, nesting = _bounds(text)
+            deep = nesting > COMPOSER_SAFE_DEPTH
+            # The C composer can stop itself past MAX_DEPTH; JSON and the pure-Python parser
+            # cannot.  It composes the first two documents only, so counting still covers a
+            # stream that may hold more (its later documents could be too deep).
+            guarded = deep and not is_json and _YAML.Parser is CParser and not _DOCUMENT_MARKER.search(text)
+            if (nodes <= limits.max_nodes and (guarded or not deep)) or _within_budget(doc, limits):
+                if is_json:
+                    _parse_json(doc, limits)
+                else:
+                    _parse_yaml(doc, limits, guarded)
     except Deadline:
         doc = Document(text, is_json=is_json)
         doc.problem(
@@ -315,9 +353,13 @@ def parse(text: str, is_json: bool = False, limits: Limits = DEFAULT_LIMITS) -> 
     return doc
 
 
-def _parse_yaml(doc: Document, limits: Limits) -> None:
+def _parse_yaml(doc: Document, limits: Limits, guarded: bool = False) -> None:
     try:
-        root = _compose_single(doc)
+        root = _compose_single(doc, _GuardedLoader if guarded else _CLoader)
+    except _TooDeepToCompose:  # counting the events reports it, at the first collection too deep
+        if _within_budget(doc, limits):  # only a scalar was past the limit: safe to compose
+            _parse_yaml(doc, limits)
+        return
     except MarkedYAMLError as exc:
         doc.problem(YamlSyntax, _syntax_message(exc, doc.text), _mark_span(exc, doc.text))
         return
@@ -338,6 +380,19 @@ def _parse_yaml(doc: Document, limits: Limits) -> None:
     _build(doc, root, limits)
 
 
+_DOCUMENT_MARKER = re.compile(r"(?:^|[\r\x85\u2028\u2029])(?:---|\.\.\.)", re.MULTILINE)
+"""A line that may start or end a document (``---``, ``...``), after any line break the parser knows."""
+
+
+def _bounds(text: str) -> tuple[int, int]:
+    """(more nodes than ``text`` can hold, more levels than it can nest), from its characters alone."""
+    # Every node but the root, and every nesting level, needs one of these characters.
+    nodes = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
+    if nodes <= COMPOSER_SAFE_DEPTH:
+        return nodes, nodes  # no deeper than it has nodes: no need to split it into lines
+    return nodes, min(nodes, _nesting_bound(text))
+
+
 def _within_budget(doc: Document, limits: Limits) -> bool:
     """Count the parse events of a file that might hold too many nodes or nest too deeply for
     the composer; report it and return False when it does.  Linear, and builds nothing.
@@ -346,10 +401,6 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
     JSON error the YAML parser stops at ends the count, and parsing reports the error.
     """
     text = doc.text
-    # Every node but the root, and every nesting level, needs one of these characters.
-    bound = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
-    if bound <= limits.max_nodes and min(bound, _nesting_bound(text)) <= COMPOSER_SAFE_DEPTH:
-        return True
     nodes = depth = 0
     try:
         for event in parse_events(text):
@@ -416,9 +467,9 @@ def _parse_json(doc: Document, limits: Limits) -> None:
     _build(doc, root, limits)
 
 
-def _compose_single(doc: Document) -> Node | None:
+def _compose_single(doc: Document, loader_class: type[_CLoader]) -> Node | None:
     first = None
-    nodes = _compose_all(doc.text)
+    nodes = _compose_all(doc.text, loader_class)
     try:
         for index, node in enumerate(nodes):
             if index == 0:

@@ -181,7 +181,9 @@ def test_pure_python_parser_too_deep_is_a_violation_not_a_crash(monkeypatch):
 
 def test_events_are_counted_first_only_when_the_file_could_be_too_large_or_too_deep(monkeypatch):
     """Counting reads the whole file once more before composing: a file that can neither hold more
-    nodes than the budget nor nest as deep as the composer can survive skips it."""
+    nodes than the budget nor nest as deep as the composer can survive skips it, and so does one
+    that only might nest too deep, which the C composer reads with a guard that stops it past
+    MAX_DEPTH; counting then finds the first collection too deep."""
     from linter import document
 
     counted = []
@@ -192,10 +194,25 @@ def test_events_are_counted_first_only_when_the_file_could_be_too_large_or_too_d
     too_deep = [(rule.id, finding.span) for rule, finding in parse(deep).problems]
     assert too_deep == [("yaml-too-deep", Span(3201, 201, 3201, 201))]  # found by the walk, at the same place
     assert counted == []  # lines of at most 303 characters cannot nest 5,000 levels (COMPOSER_SAFE_DEPTH)
+    quoted = "a: '" + "[" * 6000 + "'\n"  # 6,000 levels by its characters, 2 in fact
+    assert parse(quoted).data == {"a": "[" * 6000}
+    assert counted == []  # composed at once, by the guarded loader
     flow = "a: " + "[" * 3000 + "]" * 3000 + "\n"
-    parse(flow)
+    parse(flow)  # the guard stops at level 201; counting (here, of no events) reports it
+    at_the_limit = "a: " + "[" * 199 + "x" + "]" * 199 + "  # " + "[" * 6000 + "\n"
+    nested = parse(at_the_limit)  # the scalar is the 201st node down, in the 200th collection
+    innermost = nested.data["a"]
+    for _ in range(198):
+        [innermost] = innermost
+    assert (nested.problems, innermost) == ([], ["x"])  # counted, then composed without the guard
     parse(flat, limits=Limits(max_nodes=5000))
-    assert counted == [len(flow), len(flat)]
+    assert counted == [len(flow), len(at_the_limit), len(flat)]
+
+
+def test_a_deep_third_document_is_found_as_before():
+    """The guarded composer reads two documents at most: a stream that may hold more is counted."""
+    text = "a: 1\n---\nb: 2\n---\nc: " + "[" * 6000 + "]" * 6000 + "\n"
+    assert [(rule.id, finding.span) for rule, finding in parse(text).problems] == [("yaml-too-deep", Span(5, 203, 5, 203))]
 
 
 @pytest.mark.parametrize("pure", [False, True], ids=["C parser", "pure-Python parser"])
