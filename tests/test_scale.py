@@ -3,8 +3,9 @@
 The workflows come from the benchmark's generator (benchmarks/generate.py), so the
 benchmark times what these tests check.  Every shape is checked at 3,000 blocks (the
 chain three times as deep as Python's default recursion limit; the blocks repeat, so what
-holds there holds at the benchmark's 10,000), and a 10,000-block chain with defects far apart.  No timing
-is asserted here: see docs/performance.md and ``python benchmarks/run.py`` for speed.
+holds there holds at the benchmark's 10,000), and a 10,000-block chain with defects far
+apart.  No timing is asserted here: see docs/performance.md and ``python benchmarks/run.py``
+for speed.
 """
 
 import importlib.util
