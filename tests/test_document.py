@@ -288,3 +288,30 @@ def test_the_collector_is_paused_during_a_lint_and_restored_after(monkeypatch):
         assert (seen, gc.isenabled()) == ([False, False, False], False)
     finally:
         gc.enable()
+
+
+def test_the_guarded_composer_reads_every_file_as_the_plain_one(monkeypatch):
+    """With the guard on for every file (no file is shallow enough to go without it), the corpus,
+    the golden inputs and nesting up to the limit parse to the same data, pointers and problems:
+    the guard only counts levels.  (Past the limit, counting reports what the walk would have:
+    see the tests above and test_hardening.py.)"""
+    from conftest import CORPUS, ROOT
+    from linter import document
+
+    files = sorted(CORPUS.glob("*.y*ml")) + sorted((ROOT / "tests" / "golden" / "input").rglob("*.y*ml"))
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in files]
+    texts += ["a: " + "[" * depth + "x" + "]" * depth + "\n" for depth in (197, 198, 199)]  # 200 collections at most
+    texts += ["a:\n" + "".join(" " * level + "- \n" for level in range(1, depth)) + " " * depth + "x\n" for depth in (198, 199, 200)]
+
+    def read(text):
+        doc = parse(text)
+        return repr(doc.data), sorted(doc.nodes), [(rule.id, finding.span, finding.pointer) for rule, finding in doc.problems]
+
+    plain = [read(text) for text in texts]
+    counted = []
+    real_count = document._within_budget
+    monkeypatch.setattr(document, "_within_budget", lambda doc, limits: counted.append(doc.text) or real_count(doc, limits))
+    monkeypatch.setattr(document, "COMPOSER_SAFE_DEPTH", 0)
+    assert [read(text) for text in texts] == plain
+    at_the_limit = (texts[-4], texts[-1])  # a scalar 201 nodes down: the guard stops, counting finds no collection too deep
+    assert counted == [text for text in texts if document._DOCUMENT_MARKER.search(text) or text in at_the_limit]
