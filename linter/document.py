@@ -331,12 +331,13 @@ def parse(text: str, is_json: bool = False, limits: Limits = DEFAULT_LIMITS) -> 
     doc = Document(text, is_json=is_json)
     try:
         with cpu_deadline(limits.parse_timeout):
-            nodes, nesting = _bounds(text)
-            deep = nesting > COMPOSER_SAFE_DEPTH
+            # Every node but the root, and every nesting level, needs one of these characters.
+            nodes = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
+            deep = nodes > COMPOSER_SAFE_DEPTH and _may_nest_deeper_than(text, COMPOSER_SAFE_DEPTH)
             # The C composer can stop itself past MAX_DEPTH; JSON and the pure-Python parser
             # cannot.  It composes the first two documents only, so counting still covers a
             # stream that may hold more (its later documents could be too deep).
-            guarded = deep and not is_json and _YAML.Parser is CParser and not _DOCUMENT_MARKER.search(text)
+            guarded = deep and not is_json and _YAML.Parser is CParser and not _may_hold_documents(text)
             if (nodes <= limits.max_nodes and (guarded or not deep)) or _within_budget(doc, limits):
                 if is_json:
                     _parse_json(doc, limits)
@@ -380,17 +381,16 @@ def _parse_yaml(doc: Document, limits: Limits, guarded: bool = False) -> None:
     _build(doc, root, limits)
 
 
-_DOCUMENT_MARKER = re.compile(r"(?:^|[\r\x85\u2028\u2029])(?:---|\.\.\.)", re.MULTILINE)
-"""A line that may start or end a document (``---``, ``...``), after any line break the parser knows."""
-
-
-def _bounds(text: str) -> tuple[int, int]:
-    """(more nodes than ``text`` can hold, more levels than it can nest), from its characters alone."""
-    # Every node but the root, and every nesting level, needs one of these characters.
-    nodes = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
-    if nodes <= COMPOSER_SAFE_DEPTH:
-        return nodes, nodes  # no deeper than it has nodes: no need to split it into lines
-    return nodes, min(nodes, _nesting_bound(text))
+def _may_hold_documents(text: str) -> bool:
+    """Whether a line of ``text`` may start or end a document: ``---`` or ``...`` at its start,
+    after any line break the parser knows."""
+    for marker in ("---", "..."):
+        at = text.find(marker)
+        while at >= 0:
+            if at == 0 or text[at - 1] in "\n\r\x85\u2028\u2029":
+                return True
+            at = text.find(marker, at + 1)
+    return False
 
 
 def _within_budget(doc: Document, limits: Limits) -> bool:
@@ -426,12 +426,16 @@ def _within_budget(doc: Document, limits: Limits) -> bool:
     return True
 
 
-def _nesting_bound(text: str) -> int:
-    """More levels than any YAML ``text`` can nest: a flow collection opens with a bracket, and
-    block nesting moves at least one column right every second level (only a block sequence may
-    sit at the indentation of its mapping's key), so it is never deeper than twice the longest line."""
+def _may_nest_deeper_than(text: str, levels: int) -> bool:
+    """Whether YAML ``text`` might nest more than ``levels`` deep: a flow collection opens with a
+    bracket, and block nesting moves at least one column right every second level (only a block
+    sequence may sit at the indentation of its mapping's key), so it is never deeper than its
+    brackets and twice its longest line."""
+    brackets = text.count("[") + text.count("{")
+    if brackets > levels:
+        return True
     longest = max(map(len, text.split("\n")))  # lines as long as they can be (\r and NEL break them too)
-    return text.count("[") + text.count("{") + 2 * (longest + 1)
+    return brackets + 2 * (longest + 1) > levels
 
 
 def _too_deep(doc: Document, mark: Any, pointer: str) -> None:
