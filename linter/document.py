@@ -334,11 +334,12 @@ def parse(text: str, is_json: bool = False, limits: Limits = DEFAULT_LIMITS) -> 
             # Every node but the root, and every nesting level, needs one of these characters.
             nodes = 1 + 2 * sum(text.count(char) for char in ":,-?[{")
             deep = nodes > COMPOSER_SAFE_DEPTH and _may_nest_deeper_than(text, COMPOSER_SAFE_DEPTH)
-            # The C composer can stop itself past MAX_DEPTH; JSON and the pure-Python parser
-            # cannot.  It composes the first two documents only, so counting still covers a
-            # stream that may hold more (its later documents could be too deep).
-            guarded = deep and not is_json and _YAML.Parser is CParser and not _may_hold_documents(text)
-            if (nodes <= limits.max_nodes and (guarded or not deep)) or _within_budget(doc, limits):
+            within = nodes <= limits.max_nodes
+            # Instead of counting, the C composer can stop itself past MAX_DEPTH; JSON and the
+            # pure-Python parser cannot.  It composes the first two documents only, so counting
+            # still covers a stream that may hold more (its later documents could be too deep).
+            guarded = within and deep and not is_json and _YAML.Parser is CParser and not _may_hold_documents(text)
+            if guarded or (within and not deep) or _within_budget(doc, limits):
                 if is_json:
                     _parse_json(doc, limits)
                 else:
