@@ -154,7 +154,7 @@ def _add_suppressions(entries: list, reason: str, baseline: Baseline | None) -> 
         new_text, count = add_suppressions(text, target.path, settings, reason, baseline.unbaselined if baseline else list)
         if count:
             try:
-                target.file.write_bytes(encode(new_text))
+                _write(target.file, encode(new_text))
             except OSError as exc:
                 print(f"cortex-workflow-lint: error: {target.path}: cannot write: {exc.strerror or type(exc).__name__}", file=sys.stderr)
                 failed = True
@@ -434,7 +434,7 @@ def _finish_fixes(entries: list, results: list[FileResult], mode: FixMode) -> st
             stdin_text = result.fixed_text
         elif result.fixed_text != result.original:
             try:
-                target.file.write_bytes(encode(result.fixed_text))
+                _write(target.file, encode(result.fixed_text))
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
                 print(f"cortex-workflow-lint: error: {result.path}: cannot write the fixed file: {reason}", file=sys.stderr)
@@ -459,6 +459,11 @@ def _report_diff(results: list[FileResult], unsafe: bool, run_failures: list[Fai
     print(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {files}{more}.", file=sys.stderr)
     code = Report(results, run_failures=run_failures).exit_code()
     return code if code not in (0, 1) else int(bool(changed))
+
+
+def _write(file: str, data: bytes) -> None:
+    with open(file, "wb") as written:
+        written.write(data)
 
 
 def read_target(target: Target, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> bytes | FileResult:

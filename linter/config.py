@@ -19,9 +19,9 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
 
+from .discovery import posix_form
 from .model import WHOLE_FILE, Severity
 from .settings import Settings
 
@@ -43,7 +43,7 @@ class Resolved:
     """The settings for one directory, with where each value came from."""
 
     settings: Settings
-    file: Path | None
+    file: str | None
     sources: dict[str, str] = field(default_factory=dict)
     """Settings field name -> "default", a file path or "command line"."""
 
@@ -170,7 +170,7 @@ def _may_define_our_table(data: bytes) -> bool:
     )
 
 
-def read_file(path: Path) -> dict[str, Any] | None:
+def read_file(path: str) -> dict[str, Any] | None:
     """The raw configuration table in ``path``, or None for a pyproject.toml without one."""
     from .source import read_file as read_bytes  # noqa: PLC0415
 
@@ -180,8 +180,9 @@ def read_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or type(exc).__name__}") from None
     if len(data) > MAX_CONFIG_SIZE:
         raise ConfigError(f"{path}: the configuration file is over {MAX_CONFIG_SIZE:,} bytes; it holds a few settings")
-    if path.name == PYPROJECT or path.suffix == ".toml":
-        if path.name == PYPROJECT and not _may_define_our_table(data):
+    name = os.path.basename(path)
+    if name == PYPROJECT or os.path.splitext(path)[1] == ".toml":
+        if name == PYPROJECT and not _may_define_our_table(data):
             return None  # skip parsing the project's TOML (tomllib's import and parse: ~3% of a check)
         if sys.version_info >= (3, 11):
             import tomllib  # noqa: PLC0415  # novermin (3.10 imports tomli below)
@@ -196,13 +197,13 @@ def read_file(path: Path) -> dict[str, Any] | None:
             raise ConfigError(f"{path}: invalid TOML: nested too deeply to read") from None
         tool = document.get("tool")
         table = tool.get("cortex-workflow-lint") if isinstance(tool, dict) else None
-        if table is None and path.name != PYPROJECT:
+        if table is None and name != PYPROJECT:
             table = document  # a standalone TOML file named with --config
         return table
     return _read_yaml(path, data)
 
 
-def _read_yaml(path: Path, data: bytes) -> dict[str, Any]:
+def _read_yaml(path: str, data: bytes) -> dict[str, Any]:
     """Parse with the descriptors' parser, so the same guards apply (nesting, aliases, nodes, time)."""
     from .document import parse  # noqa: PLC0415 - only when a YAML configuration exists
     from .settings import Limits  # noqa: PLC0415
@@ -240,8 +241,8 @@ def parse_table(table: dict[str, Any], where: str) -> dict[str, Any]:
     return values
 
 
-def _label(path: Path) -> str:
-    return f"{path} [{TABLE}]" if path.name == PYPROJECT else str(path)
+def _label(path: str) -> str:
+    return f"{path} [{TABLE}]" if os.path.basename(path) == PYPROJECT else path
 
 
 class Resolver:
@@ -249,57 +250,59 @@ class Resolver:
 
     def __init__(self, overrides: dict[str, Any] | None = None, config_file: str | None = None) -> None:
         self.overrides = overrides or {}
-        self.config_file = Path(config_file) if config_file else None
-        self._found: dict[Path, Path | None] = {}
-        self._resolved: dict[Path | None, Resolved] = {}
+        self.config_file = posix_form(config_file) if config_file else None
+        self._found: dict[str, str | None] = {}
+        self._resolved: dict[str | None, Resolved] = {}
 
-    def for_directory(self, directory: Path | str) -> Resolved:
-        file = self.config_file or self._find(Path(os.path.abspath(directory)))
+    def for_directory(self, directory: str) -> Resolved:
+        file = self.config_file or self._find(os.path.abspath(directory))
         if file not in self._resolved:
             self._resolved[file] = self._resolve(file)
         return self._resolved[file]
 
-    def for_file(self, file: Path | str | None) -> Settings:
+    def for_file(self, file: str | None) -> Settings:
         """Settings for a linted file (None: standard input without a name)."""
-        directory = Path(os.path.abspath(file)).parent if file else Path.cwd()
+        directory = os.path.dirname(os.path.abspath(file)) if file else os.getcwd()
         return self.for_directory(directory).settings
 
-    def _find(self, directory: Path) -> Path | None:
+    def _find(self, directory: str) -> str | None:
+        """The configuration file for ``directory`` (absolute and normalized)."""
         visited = []
-        current: Path | None = directory
+        current = directory
         found = None
-        while current is not None:
+        while True:
             if current in self._found:
                 found = self._found[current]
                 break
             visited.append(current)
             found = self._config_in(current)
-            if found is not None or (current / ".git").exists() or current.parent == current:
+            parent = os.path.dirname(current)
+            if found is not None or os.path.exists(os.path.join(current, ".git")) or parent == current:
                 break
-            current = current.parent
+            current = parent
         for seen in visited:
             self._found[seen] = found
         return found
 
     @staticmethod
-    def _config_in(directory: Path) -> Path | None:
-        yaml_file = directory / YAML_NAME
-        if yaml_file.is_file():
+    def _config_in(directory: str) -> str | None:
+        yaml_file = os.path.join(directory, YAML_NAME)
+        if os.path.isfile(yaml_file):
             return yaml_file
-        pyproject = directory / PYPROJECT
-        if pyproject.is_file() and read_file(pyproject) is not None:
+        pyproject = os.path.join(directory, PYPROJECT)
+        if os.path.isfile(pyproject) and read_file(pyproject) is not None:
             return pyproject
         return None
 
-    def _resolve(self, file: Path | None) -> Resolved:
+    def _resolve(self, file: str | None) -> Resolved:
         settings = Settings()
         sources = {f.name: "default" for f in fields(Settings) if f.name != "root"}
         if file is not None:
             table = read_file(file)
             if table is None:
                 raise ConfigError(f"{file}: no [{TABLE}] table")
-            values = parse_table(_table(table, str(file)), _label(file))
-            settings = replace(settings, root=str(Path(os.path.abspath(file)).parent), **values)
+            values = parse_table(_table(table, file), _label(file))
+            settings = replace(settings, root=os.path.dirname(os.path.abspath(file)), **values)
             sources.update(dict.fromkeys(values, _label(file)))
         if self.overrides:
             settings = replace(settings, **self.overrides)

@@ -17,7 +17,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple
 
 from .settings import Settings
@@ -33,7 +32,20 @@ class Target(NamedTuple):
     """One input: ``path`` as shown to the user, ``file`` to read (None for stdin)."""
 
     path: str
-    file: Path | None
+    file: str | None
+
+
+def posix_form(path: str) -> str:
+    """``path`` as pathlib writes it, with ``/`` between parts: no ``.`` parts and no repeated or
+    trailing separators (``./a//b/`` is ``a/b``); ``..`` stays, since it may follow a symbolic link.
+
+    String work on POSIX, where importing pathlib would be about 4% of a one-file check."""
+    if os.sep != "/":
+        from pathlib import PurePath  # noqa: PLC0415 - drives and backslashes
+
+        return PurePath(path).as_posix()
+    anchor = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    return anchor + "/".join(part for part in path.split("/") if part and part != ".") or "."
 
 
 class DiscoveryError(Exception):
@@ -52,16 +64,16 @@ def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | No
         if raw == "-":
             yield Target(stdin_filename or "<stdin>", None)
             continue
-        path = Path(raw)
-        if path.is_dir():
+        path = posix_form(raw)
+        if os.path.isdir(path):
             found = False
             for file in _walk(path, settings):
                 found = True
                 if isinstance(file, DiscoveryError):
                     yield file
-                elif str(file) not in seen:
-                    seen.add(str(file))
-                    yield Target(file.as_posix(), file)
+                elif file not in seen:
+                    seen.add(file)
+                    yield Target(file, file)
             if not found:
                 yield DiscoveryError(
                     f"no Cortex workflow files found under {raw} "
@@ -69,24 +81,24 @@ def targets(paths: tuple[str, ...], settings: Settings, stdin_filename: str | No
                     2,
                     raw,
                 )
-        elif path.exists() or path.is_symlink():
-            if str(path) not in seen:
-                seen.add(str(path))
-                yield Target(path.as_posix(), path)
+        elif os.path.lexists(path):
+            if path not in seen:
+                seen.add(path)
+                yield Target(path, path)
         else:
             yield DiscoveryError(f"{raw}: no such file or directory", 3, raw)
 
 
-def _walk(root: Path, settings: Settings) -> Iterator[Path | DiscoveryError]:
+def _walk(root: str, settings: Settings) -> Iterator[str | DiscoveryError]:
     unlisted: list[OSError] = []
     for directory, dirnames, filenames in os.walk(root, onerror=unlisted.append):
         yield from _unlisted(unlisted)
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
         for name in sorted(filenames):
-            file = Path(directory, name)
             if not any(fnmatch.fnmatch(name, pattern) for pattern in settings.include):
                 continue
-            if settings.excluded(file.as_posix()):
+            file = posix_form(os.path.join(directory, name))
+            if settings.excluded(file):
                 continue
             if looks_like_workflow(file):
                 yield file
@@ -96,12 +108,12 @@ def _walk(root: Path, settings: Settings) -> Iterator[Path | DiscoveryError]:
 def _unlisted(errors: list[OSError]) -> Iterator[DiscoveryError]:
     """The directories ``os.walk`` could not list (it reports them, then skips them)."""
     for error in errors:
-        where = Path(error.filename).as_posix() if error.filename else "a directory"
+        where = posix_form(error.filename) if error.filename else "a directory"
         yield DiscoveryError(f"{where}: cannot read directory: {error.strerror or type(error).__name__}", 3, where)
     errors.clear()
 
 
-def looks_like_workflow(file: Path) -> bool:
+def looks_like_workflow(file: str) -> bool:
     """True when the start of ``file`` has a top-level ``actions`` key."""
     try:
         head = read_file(file, _SNIFF_BYTES)

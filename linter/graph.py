@@ -17,10 +17,10 @@ generated (``n0``, ``m0``), and labels are escaped, so any slug renders.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .document import Document
@@ -331,11 +331,11 @@ def draw(path: str, output_format: str, stdin_filename: str | None, resolver: Re
     """``cortex-workflow-lint graph``: print the graph of one file; return the exit code."""
     from . import engine  # noqa: PLC0415
     from .app import read_target  # noqa: PLC0415
-    from .discovery import Target  # noqa: PLC0415
+    from .discovery import Target, posix_form  # noqa: PLC0415
     from .source import load  # noqa: PLC0415
 
-    target = Target(stdin_filename or "<stdin>", None) if path == "-" else Target(Path(path).as_posix(), Path(path))
-    if target.file is not None and not target.file.exists():
+    target = Target(stdin_filename or "<stdin>", None) if path == "-" else Target(posix_form(path), posix_form(path))
+    if target.file is not None and not os.path.exists(target.file):
         print(f"cortex-workflow-lint: error: {path}: no such file or directory", file=sys.stderr)
         return 3
     data = read_target(target)

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.nodes import ScalarNode
@@ -48,16 +48,17 @@ _TYPE_NAMES = {
 }
 
 
-def schema_path() -> Path:
+def schema_path() -> str:
     """The published workflow schema: bundled in the wheel, or in the checkout."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "_schemas" / "workflow.schema.json"
-    return bundled if bundled.exists() else here.parent / "schemas" / "workflow.schema.json"
+    here = os.path.dirname(os.path.realpath(__file__))
+    bundled = os.path.join(here, "_schemas", "workflow.schema.json")
+    return bundled if os.path.exists(bundled) else os.path.join(os.path.dirname(here), "schemas", "workflow.schema.json")
 
 
 @functools.cache
 def _schema() -> Any:
-    return json.loads(schema_path().read_text(encoding="utf-8"))
+    with open(schema_path(), encoding="utf-8") as file:
+        return json.load(file)
 
 
 @functools.cache

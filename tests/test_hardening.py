@@ -156,7 +156,7 @@ def test_a_file_that_kills_its_worker_is_a_failure_and_the_rest_is_linted(tmp_pa
     for index in range(6):
         text = GOOD.replace("tag: ", f"tag: t{index}-") + ("# kill-the-worker\n" if index in (1, 4) else "")
         paths.append(write(tmp_path / f"f{index}.yaml", text))
-    entries = [(Target(path, Path(path)), Settings()) for path in paths]
+    entries = [(Target(path, path), Settings()) for path in paths]
     pool = ProcessPoolExecutor(2)
     results = app.lint_all(entries, None, pool)
     message = "linting this file killed the worker process (a crash, or no memory left); it was not linted"

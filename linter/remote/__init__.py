@@ -15,10 +15,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..report import FileResult
     from .credentials import Credentials
 
@@ -66,7 +67,7 @@ def configure(
     try:
         credentials = resolve(api_key, base_url, tenant, environ)
         bundle = ca_bundle(ca_bundle_path, environ)
-        if bundle and not Path(bundle).is_file():
+        if bundle and not os.path.isfile(bundle):
             raise CredentialsError(f"the CA bundle {bundle} is not a file")
     except CredentialsError as exc:
         if mode == "required":
@@ -160,7 +161,7 @@ def _sendable(result: FileResult, body: bytes) -> bool:
 
 
 def _content_type(path: str, body: bytes) -> str:
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix == ".json" or (suffix not in (".yaml", ".yml") and body.lstrip()[:1] in (b"{", b"[")):
         return "application/json"
     return "application/yaml"
