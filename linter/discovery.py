@@ -39,7 +39,7 @@ def posix_form(path: str) -> str:
     """``path`` as pathlib writes it, with ``/`` between parts: no ``.`` parts and no repeated or
     trailing separators (``./a//b/`` is ``a/b``); ``..`` stays, since it may follow a symbolic link.
 
-    String work on POSIX, where importing pathlib would be about 4% of a one-file check."""
+    String work on POSIX: importing pathlib was 3.5% of the instructions of a one-file check."""
     if os.sep != "/":
         from pathlib import PurePath  # noqa: PLC0415 - drives and backslashes
 
