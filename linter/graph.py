@@ -334,7 +334,8 @@ def draw(path: str, output_format: str, stdin_filename: str | None, resolver: Re
     from .discovery import Target, posix_form  # noqa: PLC0415
     from .source import load  # noqa: PLC0415
 
-    target = Target(stdin_filename or "<stdin>", None) if path == "-" else Target(posix_form(path), posix_form(path))
+    shown = posix_form(path)
+    target = Target(stdin_filename or "<stdin>", None) if path == "-" else Target(shown, shown)
     if target.file is not None and not os.path.exists(target.file):
         print(f"cortex-workflow-lint: error: {path}: no such file or directory", file=sys.stderr)
         return 3
