@@ -18,8 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from .discovery import posix_form
 from .model import WHOLE_FILE, Severity
@@ -38,13 +37,12 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The settings for one directory, with where each value came from."""
 
     settings: Settings
     file: str | None
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str]
     """Settings field name -> "default", a file path or "command line"."""
 
 
@@ -296,16 +294,16 @@ class Resolver:
 
     def _resolve(self, file: str | None) -> Resolved:
         settings = Settings()
-        sources = {f.name: "default" for f in fields(Settings) if f.name != "root"}
+        sources = {name: "default" for name in Settings._fields if name != "root"}
         if file is not None:
             table = read_file(file)
             if table is None:
                 raise ConfigError(f"{file}: no [{TABLE}] table")
             values = parse_table(_table(table, file), _label(file))
-            settings = replace(settings, root=os.path.dirname(os.path.abspath(file)), **values)
+            settings = settings._replace(root=os.path.dirname(os.path.abspath(file)), **values)
             sources.update(dict.fromkeys(values, _label(file)))
         if self.overrides:
-            settings = replace(settings, **self.overrides)
+            settings = settings._replace(**self.overrides)
             sources.update(dict.fromkeys(self.overrides, "command line"))
         return Resolved(settings, file, sources)
 

@@ -212,7 +212,7 @@ class Duplicate(NamedTuple):
     times: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # compared by identity; a generated repr would print the whole file
 class Document:
     """A parsed file: its text, its data, where each node is, and what parsing found wrong."""
 

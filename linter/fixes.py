@@ -19,7 +19,7 @@ import difflib
 import functools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .engine import Checked, lint
 from .model import Edit, Severity, Violation
@@ -119,7 +119,7 @@ def fix_text(
 ) -> Fixed:
     """Fix ``text`` (a whole file) in passes.  ``unbaselined`` leaves out the findings a baseline holds."""
 
-    raw_settings = replace(settings, select=None, ignore=frozenset(), per_path_ignores=())
+    raw_settings = settings._replace(select=None, ignore=frozenset(), per_path_ignores=())
 
     def check(source: str) -> Checked:
         return lint(encode(source), path, settings)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 Part = Literal["value", "key"]
@@ -144,9 +143,12 @@ class RelatedLocation(NamedTuple):
     """The file the note points into, when it is not the violation's own (a check across files)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One problem in one file, in the shape every output format starts from."""
+class Violation(NamedTuple):
+    """One problem in one file, in the shape every output format starts from.
+
+    A NamedTuple, like the other records here: a frozen dataclass costs a cold run about 2 ms to
+    create (docs/performance.md), and two violations that differ only in their fix or identity
+    never occur (both follow from the rule, the pointer and the message)."""
 
     path: str
     rule_id: str
@@ -158,12 +160,13 @@ class Violation:
     span: Span
     related: tuple[RelatedLocation, ...] = ()
     source: str = "local"
-    fix: Fix | None = field(default=None, compare=False)
+    fix: Fix | None = None
     """Edits with offsets into the file's text (after a byte-order mark, which only the
     ``byte-order-mark`` fix removes) and their spans."""
-    identity: Identity | None = field(default=None, compare=False)
+    identity: Identity | None = None
     """What stays the same when lines move and blocks are reordered (see :mod:`linter.fingerprint`)."""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    cross_checked: bool = False
+    """After ``check --remote``: a local finding that Cortex was asked about and does not report."""
 
     @property
     def violation_type(self) -> str:

@@ -25,8 +25,7 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.nodes import ScalarNode
 
@@ -135,8 +134,7 @@ _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 _NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
-@dataclass
-class _Coercion:
+class _Coercion(NamedTuple):
     """A scalar that Cortex converts to the type the schema expects."""
 
     path: list[Any]

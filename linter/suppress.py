@@ -63,7 +63,7 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # compared by identity; a generated repr would print the whole file
 class Suppressions:
     """The suppression comments of one file, and which of them hid something."""
 

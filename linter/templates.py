@@ -134,7 +134,7 @@ class Problem(NamedTuple):
         return self.start, self.end
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # compared by identity; a generated repr would print the whole file
 class Templates:
     """Every field a workflow holds in a language, the references in them, and what is malformed."""
 

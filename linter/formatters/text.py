@@ -24,7 +24,7 @@ def render(report: Report) -> str:
     for v in report.violations:
         s = v.span
         path = printable(v.path)
-        source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.extra.get("crossChecked") else ""
+        source = _SOURCE_NOTES.get(v.source, f" ({v.source})") if v.source != "local" or v.cross_checked else ""
         marker = " [*]" if v.fix is not None and (v.fix.safe or report.unsafe_fixes) else ""
         head = f"{path}:{s.start_line}:{s.start_column}: {printable(v.violation_type)} [{printable(v.rule_id)}]"
         lines.append(f"{head}{marker}{source} {one_line(v.description)}")

@@ -22,7 +22,6 @@ of the two violationTypes.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TypeGuard
 
 from ..document import Document
@@ -127,9 +126,9 @@ def merge(local: list[Violation], remote: list[Violation]) -> list[Violation]:
         open_local.discard(index)
         ours = local[index]
         severity = theirs.severity if theirs.rank > ours.rank else ours.severity
-        merged[index] = replace(ours, source="both", severity=severity)
+        merged[index] = ours._replace(source="both", severity=severity)
     for index in open_local:
-        merged[index] = replace(local[index], extra={**local[index].extra, "crossChecked": True})
+        merged[index] = local[index]._replace(cross_checked=True)
     return sorted(merged + remote_only, key=Violation.sort_key)
 
 

@@ -31,7 +31,6 @@ tag: deploy-service-staging
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ..document import Document
 from ..model import Finding, RelatedLocation, Severity, Violation
@@ -66,8 +65,7 @@ def _confirmed(candidate: Violation, same_tag: list[Violation]) -> Violation | N
     if len(same_tag) < 2:
         return None
     others = [other for other in same_tag[: LISTED + 1] if other is not candidate][:LISTED]
-    return replace(
-        candidate,
+    return candidate._replace(
         description=f"Tag '{candidate.description}' is also the tag of {listing([o.path for o in others], len(same_tag) - 1)}; "
         "Cortex keeps one workflow per tag, so saving one overwrites the other: give each workflow its own tag",
         related=tuple(RelatedLocation(o.pointer, "the same tag", o.span, o.path) for o in others),
