@@ -1,7 +1,7 @@
 """The pre-commit hook, installed from this checkout into a throw-away repository.
 
 As ``pre-commit try-repo`` does, the checkout's files (tracked and new, so
-uncommitted work is tested too) are committed into a shadow repository that
+uncommitted work is tested too; only those that the package is built from) are committed into a shadow repository that
 the test repository's ``.pre-commit-config.yaml`` points at.  Unlike
 ``try-repo``, which makes a new shadow repository (and so a new environment)
 per call, the one environment is built once and shared by every case.
@@ -31,9 +31,13 @@ def git(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
 
 
+HOOK_FILES = [".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "LICENSE", "linter", "schemas"]
+"""What pre-commit reads and the package is built from (pyproject.toml: [tool.hatch.build])."""
+
+
 def shadow_of_checkout(target: Path, env: dict) -> str:
-    """Commit the checkout's current files into a new repository at ``target``; return the commit."""
-    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT, env=env).stdout
+    """Commit the checkout's current hook files into a new repository at ``target``; return the commit."""
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *HOOK_FILES, cwd=ROOT, env=env).stdout
     for name in filter(None, listed.split("\0")):
         source = ROOT / name
         if source.is_file():

@@ -1,6 +1,5 @@
 """tools/regenerate_schemas.py: our schema follows Cortex's OpenAPI, and says what changed."""
 
-import importlib.util
 import json
 import shutil
 
@@ -8,11 +7,10 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
+from helpers import load_script
 from linter.precheck import compile_schema
 
-SPEC = importlib.util.spec_from_file_location("regenerate_schemas", ROOT / "tools" / "regenerate_schemas.py")
-regenerate = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(regenerate)
+regenerate = load_script("tools/regenerate_schemas.py")
 
 OPENAPI = ROOT / "tests" / "data" / "openapi" / "workflows-small.json"
 REPORT = [

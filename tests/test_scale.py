@@ -8,7 +8,6 @@ apart.  No timing is asserted here: see docs/performance.md and ``python benchma
 for speed.
 """
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -19,14 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from helpers import lines, lint
+from helpers import lines, lint, load_script
 from linter import app
 from linter.cli import main
 from linter.suggest import COMPARISON_BUDGET
 
-_spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)
+generate = load_script("benchmarks/generate.py")
 
 BLOCKS = 10_000
 

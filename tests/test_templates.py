@@ -6,8 +6,11 @@ import time
 import pytest
 
 from conftest import CORPUS
+from helpers import load_script
 from linter.document import parse
 from linter.templates import Templates
+
+linear = load_script("benchmarks/linear.py")
 
 
 def scan(data: dict) -> Templates:
@@ -213,20 +216,20 @@ def test_the_corpus_has_no_malformed_templates():
 
 
 @pytest.mark.parametrize(
-    "text, references, malformed",
+    "name, references, malformed",
     [
-        ("{{" * 100_000, 0, 66_667),  # nothing ever closes: each '{{{' once
-        ("{{x" * 100_000, 0, 100_000),
-        ("{{#a}}" * 50_000 + "{{/a}}" * 50_000, 0, 0),
-        ("{{{x}}" * 50_000, 0, 50_000),
-        ("{{variables.a}}" * 50_000, 50_000, 0),
+        ("unclosed", 0, 16_667),  # 50,000 characters: nothing ever closes, each '{{{' once
+        ("unclosed-names", 0, 16_666),
+        ("nested-sections", 0, 0),
+        ("mismatched", 0, 8_333),
+        ("references", 3_333, 0),
     ],
-    ids=["unclosed", "unclosed-names", "nested-sections", "mismatched", "references"],
 )
-def test_mustache_scan_is_linear(text, references, malformed):
+def test_mustache_scan_of_adversarial_templates(name, references, malformed):
+    """benchmarks/linear.py's templates (CI times each at two sizes to show that the scan stays linear)."""
     start = time.perf_counter()
-    found = scan({"runResponseTemplate": text})
-    assert time.perf_counter() - start < 30  # only guards against a hang
+    found = scan({"runResponseTemplate": linear.TEMPLATES[name](linear.SIZE)})
+    assert time.perf_counter() - start < 30  # only guards against a hang; benchmarks/linear.py measures linearity
     assert (len(found.references), len(found.malformed)) == (references, malformed)
 
 
