@@ -19,7 +19,7 @@ SHARED_SET_UP = ("tests/test_pre_commit.py", "tests/test_lsp.py", "tests/test_ls
 FIRST = (*SHARED_SET_UP, "tests/test_scale.py")
 """Modules that run first: under pytest-xdist a worker builds a shared set-up (mostly waiting for
 pip, or for a server to start) while the others run the rest, and the longest single tests (the
-10,000-block workflows, several seconds each) do not start last on one worker while the others idle."""
+scale tests, about a second each) do not start last on one worker while the others idle."""
 
 
 def pytest_collection_modifyitems(items):
