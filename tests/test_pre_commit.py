@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,15 @@ def shadow_of_checkout(target: Path, env: dict) -> str:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    """A git repository with the hook installed as a git pre-commit hook; yields (path, env)."""
+    """A git repository with the hook installed as a git pre-commit hook; yields (path, env).
+
+    The hook's environment (some 2,500 files) is removed when the module's tests end, by this
+    worker, rather than walked and removed by pytest's clean-up at the end of a later session."""
     base = tmp_path_factory.mktemp("pre-commit")
+    cache = tempfile.mkdtemp(prefix="pre-commit-home-")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT")) and k != "GITHUB_ACTIONS"}
     env |= {
-        "PRE_COMMIT_HOME": str(base / "cache"),
+        "PRE_COMMIT_HOME": cache,
         # the user's git configuration stays out; HOME, and so pip's and virtualenv's caches, stay
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_AUTHOR_NAME": "Test",
@@ -76,8 +81,11 @@ def repo(tmp_path_factory):
     )
     git("add", ".pre-commit-config.yaml", cwd=path, env=env)
     git("commit", "-q", "--no-verify", "-m", "config", cwd=path, env=env)
-    subprocess.run([*PRE_COMMIT, "install", "--install-hooks"], cwd=path, env=env, check=True, capture_output=True)
-    return path, env
+    try:
+        subprocess.run([*PRE_COMMIT, "install", "--install-hooks"], cwd=path, env=env, check=True, capture_output=True)
+        yield path, env
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def commit(repo, files: dict[str, str]) -> subprocess.CompletedProcess:
