@@ -1,8 +1,8 @@
 """The pre-commit hook, installed from this checkout into a throw-away repository.
 
-As ``pre-commit try-repo`` does, the checkout's files (tracked and new, so
-uncommitted work is tested too; only those that the package is built from) are committed into a shadow repository that
-the test repository's ``.pre-commit-config.yaml`` points at.  Unlike
+As ``pre-commit try-repo`` does, the checkout's files that the hook is built from
+(tracked and new, so uncommitted work is tested too) are committed into a shadow
+repository that the test repository's ``.pre-commit-config.yaml`` points at.  Unlike
 ``try-repo``, which makes a new shadow repository (and so a new environment)
 per call, the one environment is built once and shared by every case.
 Building it installs the project, so this needs the package index.  The test extra has
