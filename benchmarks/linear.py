@@ -87,15 +87,21 @@ URLS: dict[str, Family] = {
 }
 """URLs for the host range of ``templated-url-host``."""
 
+
+def _once(text: str, old: str, new: str) -> str:
+    if text.count(old) != 1:
+        raise ValueError(f"generate.big no longer writes {old!r} once")
+    return text.replace(old, new)
+
+
 def chain_with_defects(blocks: int) -> str:
     """A chain with a back edge (a cycle) in the middle, a block that reads a block running later
     (the ancestor query, the one super-linear analysis) and a block nothing leads to."""
     middle, reader, read = blocks // 2, blocks * 7 // 10 + 1, blocks * 9 // 10 + 1
-    text = big("chain", blocks)
-    text = text.replace(f"  slug: step-{middle}\n  isRootAction: false\n  outgoingActions:\n  - step-{middle + 1}\n",
-                        f"  slug: step-{middle}\n  isRootAction: false\n  outgoingActions:\n  - step-{middle + 1}\n  - step-{middle - 1}\n")
-    text = text.replace(f"api/step-{reader}\n    headers:\n      Content-Type: application/json\n    payload: '{{\"environment\": \"{{{{variables.environment}}}}\"}}'",
-                        f"api/step-{reader}\n    headers:\n      Content-Type: application/json\n    payload: '{{\"environment\": \"{{{{actions.step-{read}.outputs.body}}}}\"}}'")
+    edges = f"  slug: step-{middle}\n  isRootAction: false\n  outgoingActions:\n  - step-{middle + 1}\n"
+    payload = f"api/step-{reader}\n    headers:\n      Content-Type: application/json\n    payload: '{{\"environment\": \"{{{{variables.environment}}}}\"}}'"
+    text = _once(big("chain", blocks), edges, edges + f"  - step-{middle - 1}\n")
+    text = _once(text, payload, payload.replace("variables.environment", f"actions.step-{read}.outputs.body"))
     return text + "- name: Orphan\n  slug: orphan\n  isRootAction: false\n  outgoingActions: []\n  schema:\n    type: JQ\n    expression: '.'\n"
 
 
@@ -136,12 +142,18 @@ def field(language: str, code: str) -> dict:
     return {"actions": [{"slug": "b", "isRootAction": True, "outgoingActions": [], "schema": schema}]}
 
 
+SIZE = 50_000
+"""Characters of the smaller text: the larger one (200,000) takes at most about half a second."""
+BLOCKS = 1_000
+"""Blocks of the smaller workflow: the larger one (4,000) takes about a second to lint."""
+
+
 class Scan(NamedTuple):
     name: str
     build: Callable[[int], Any]
     """n -> the input (built before the clock starts)."""
     run: Callable[[Any], object]
-    size: int = 50_000
+    size: int = SIZE
     """n: the smaller input's size."""
 
 
@@ -150,7 +162,7 @@ def _field_of(language: str, family: Family, n: int) -> dict:
 
 
 def _template_of(family: Family, n: int) -> dict:
-    return {"runResponseTemplate": family(n)}
+    return field("mustache", family(n))
 
 
 def _host(url: str) -> object:
@@ -175,10 +187,6 @@ def scans() -> list[Scan]:
     return found
 
 
-SIZE = 50_000
-"""Characters of the smaller text: the larger one (200,000) takes at most about half a second."""
-BLOCKS = 1_000
-"""Blocks of the smaller workflow: the larger one (4,000) takes about a second to lint."""
 LIMIT = 8.0
 """Largest accepted time ratio between the 4x input and the 1x input (linear: 4, quadratic: 16)."""
 FAST = 0.1
